@@ -1,0 +1,29 @@
+"""allauth adapters: no self sign-up with a password; single sign-on may create people."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+
+from .models import Role
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return bool(settings.OIDC_CLIENT_ID) or bool(settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.role = Role.EMPLOYEE
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        from .services import user_role_set
+
+        user = super().save_user(request, sociallogin, form)
+        user_role_set(user=user, role=user.role or Role.EMPLOYEE)
+        return user

@@ -1,0 +1,34 @@
+"""What each role may do. A role is a field on the person mirrored into a Django group of the
+same name, so permissions work everywhere Django checks them (admin, `has_perm`)."""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Role
+
+# Permissions as "app_label.codename". Later apps add theirs here.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EMPLOYEE: [],
+    Role.MANAGER: ["accounts.manage_projects", "accounts.view_user"],
+    Role.MODERATOR: ["accounts.moderate", "accounts.view_user", "accounts.view_department", "accounts.view_skill"],
+    Role.ADMIN: [],  # admins are superusers
+}
+STAFF_ROLES = {Role.MODERATOR, Role.ADMIN}
+
+
+def group_name(role: str) -> str:
+    """Stable, untranslated group name for a role: "Manager"."""
+    return Role(role).value.capitalize()
+
+
+def groups_sync() -> dict[str, Group]:
+    """Create the role groups and give them their permissions; safe to run any number of times."""
+    groups = {}
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name(role))
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+        groups[role] = group
+    return groups

@@ -1,0 +1,26 @@
+"""The Celery app and the whole beat schedule, in one place."""
+
+import os
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collab.settings")
+# Prefork children must not share a psycopg pool opened in the parent; workers connect per task.
+if os.environ.get("COLLAB_PROCESS") in {"worker", "beat"}:
+    os.environ.setdefault("DATABASE_POOL", "false")
+
+app = Celery("collab")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Each entry: what runs, how often, and why.
+app.conf.beat_schedule = {}
+
+
+@worker_process_init.connect
+def _close_inherited_connections(**_kwargs):
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        conn.close()

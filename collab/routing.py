@@ -1,0 +1,3 @@
+"""WebSocket routes. The realtime engine adds its one `/ws/` consumer here."""
+
+websocket_urlpatterns: list = []
