@@ -2,6 +2,7 @@
 
 from contextlib import suppress
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,7 +17,11 @@ from . import selectors, services
 from .filters import PersonFilter
 from .forms import ApiTokenCreateForm, InterestAddForm, ProfileForm, SkillSetForm
 
-WRITE_RATE = "60/m"
+
+
+def write_rate(group, request) -> str:
+    """Page writes per person; `PAGE_WRITE_RATE` in settings."""
+    return settings.PAGE_WRITE_RATE
 
 
 @login_required
@@ -35,7 +40,7 @@ def person_detail(request, user_id: int):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     me = selectors.me_get(user=request.user)
@@ -52,7 +57,7 @@ def profile_edit(request):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_POST
 def profile_skill_set(request):
     form = SkillSetForm(request.POST, prefix="skill")
@@ -64,7 +69,7 @@ def profile_skill_set(request):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_POST
 def profile_skill_remove(request, skill_id: int):
     skill = selectors.skill_list().filter(pk=skill_id).first()
@@ -75,7 +80,7 @@ def profile_skill_remove(request, skill_id: int):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_POST
 def profile_interest_add(request):
     form = InterestAddForm(request.POST, prefix="interest")
@@ -93,7 +98,7 @@ def profile_interest_add(request):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_POST
 def profile_interest_remove(request, interest_id: int):
     with suppress(ApplicationError):  # already gone: the page shows the current list
@@ -102,7 +107,7 @@ def profile_interest_remove(request, interest_id: int):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
     form = ApiTokenCreateForm(request.POST or None)
@@ -122,7 +127,7 @@ def token_list(request):
 
 
 @login_required
-@ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
+@ratelimit(key="user", rate=write_rate, method="POST", block=True)
 @require_POST
 def token_revoke(request, token_id: int):
     try:

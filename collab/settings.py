@@ -168,6 +168,7 @@ CELERY_TIMEZONE = "UTC"
 
 # django-ratelimit insists on a shared cache; in embedded mode there is one process, so the
 # in-memory cache is shared by everything that can send requests.
+PAGE_WRITE_RATE = env.str("PAGE_WRITE_RATE", default="60/m")
 RATELIMIT_VIEW = "collab.views.rate_limited"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"] if EMBEDDED else []
@@ -274,7 +275,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Only production serves collected files; elsewhere WhiteNoise reads the source folders.
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")) if PRODUCTION else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
