@@ -18,7 +18,6 @@ from .filters import PersonFilter
 from .forms import ApiTokenCreateForm, InterestAddForm, ProfileForm, SkillSetForm
 
 
-
 def write_rate(group, request) -> str:
     """Page writes per person; `PAGE_WRITE_RATE` in settings."""
     return settings.PAGE_WRITE_RATE
