@@ -2,7 +2,6 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.conf import settings
 
 from .models import Role
 
@@ -14,7 +13,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request, sociallogin) -> bool:
-        return bool(settings.OIDC_CLIENT_ID) or bool(settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])
+        # Only with an address the IdP vouches for. Otherwise allauth would show a sign-up form
+        # where any address can be typed, and whoever later signs in with that address verified
+        # would be matched to (and share) the account made with it.
+        return any(address.verified for address in sociallogin.email_addresses)
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
