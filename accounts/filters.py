@@ -10,7 +10,9 @@ class PersonFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("Department"))
-    skill = django_filters.ModelChoiceFilter(queryset=Skill.objects.all(), method="filter_skill", label=_("Skill"))
+    skill = django_filters.ModelChoiceFilter(
+        queryset=Skill.objects.all(), field_name="user_skills__skill", method="filter_skill", label=_("Skill")
+    )
     min_level = django_filters.NumberFilter(method="filter_noop", label=_("Minimum skill level"))
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("Role"))
 

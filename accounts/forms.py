@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from .models import MAX_WEEKLY_HOURS, Department, Skill, User, UserSkill
 
 
-class ProfileForm(forms.ModelForm):
+class NoColonMixin:
+    """Labels without Django's trailing colon (the layout already sets labels apart)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ProfileForm(NoColonMixin, forms.ModelForm):
     weekly_availability = forms.IntegerField(
         label=_("Free hours per week"),
         min_value=0,
@@ -26,12 +34,12 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-class SkillSetForm(forms.Form):
+class SkillSetForm(NoColonMixin, forms.Form):
     skill = forms.ModelChoiceField(queryset=Skill.objects.select_related("category"), label=_("Skill"))
     level = forms.TypedChoiceField(choices=UserSkill.Level.choices, coerce=int, label=_("Level"))
 
 
-class InterestAddForm(forms.Form):
+class InterestAddForm(NoColonMixin, forms.Form):
     skill = forms.ModelChoiceField(queryset=Skill.objects.all(), required=False, label=_("A skill you want to use"))
     topic = forms.CharField(max_length=80, required=False, label=_("or a topic you care about"))
 
@@ -42,7 +50,7 @@ class InterestAddForm(forms.Form):
         return cleaned
 
 
-class ApiTokenCreateForm(forms.Form):
+class ApiTokenCreateForm(NoColonMixin, forms.Form):
     name = forms.CharField(
         max_length=80, label=_("Token name"), help_text=_("What will use it, e.g. 'weekly report script'.")
     )

@@ -1,5 +1,11 @@
-"""`/healthz`: the process answers. `/readyz`: every dependency answers, else 503."""
+"""`/healthz`: the process answers. `/readyz`: every dependency answers, else 503.
 
+Each dependency check is bounded so that a dead or frozen Redis cannot hang the probe: the cache
+relies on the socket timeouts in `CACHES["default"]["OPTIONS"]`, the channel layer round trip runs
+under `asyncio.timeout`, and the broker connection gets its own connect and socket timeouts.
+"""
+
+import asyncio
 import time
 import uuid
 
@@ -36,12 +42,23 @@ def _check_cache() -> None:
 
 
 async def _channel_layer_round_trip() -> None:
-    import asyncio
-
     layer = get_channel_layer()
-    channel = await layer.new_channel("readyz.")
-    await layer.send(channel, {"type": "readyz.ping"})
-    message = await asyncio.wait_for(layer.receive(channel), timeout=CHECK_TIMEOUT)
+    if layer is None:
+        raise RuntimeError("no channel layer is configured")
+    async with asyncio.timeout(CHECK_TIMEOUT):
+        # channels_redis shards over several hosts; the round trip below touches at most two.
+        for index in range(getattr(layer, "ring_size", 0)):
+            await layer.connection(index).ping()
+        # The default "specific." prefix matters: channels_redis reads every process-local channel
+        # of one prefix from a single list, and the consumers' receive loop only drains theirs.
+        channel = await layer.new_channel()
+        # Through a group, as events travel: channels_redis 4.3 routes a direct send() to a
+        # process-local channel to the wrong shard when there are several hosts.
+        group = f"readyz.{uuid.uuid4().hex}"
+        await layer.group_add(group, channel)
+        await layer.group_send(group, {"type": "readyz.ping"})
+        message = await layer.receive(channel)
+        await layer.group_discard(group, channel)
     if message.get("type") != "readyz.ping":
         raise RuntimeError("channel layer returned another message")
 
@@ -55,8 +72,14 @@ def _check_broker() -> str | None:
         return "eager"
     from collab.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=CHECK_TIMEOUT)
+    # The URL is read now, not when the Celery app was configured; kombu's Redis transport waits
+    # forever on a silent socket unless given a timeout.
+    with app.connection_for_write(
+        url=settings.CELERY_BROKER_URL,
+        connect_timeout=CHECK_TIMEOUT,
+        transport_options={"socket_connect_timeout": CHECK_TIMEOUT, "socket_timeout": CHECK_TIMEOUT},
+    ) as conn:
+        conn.ensure_connection(max_retries=0, timeout=CHECK_TIMEOUT)
     return None
 
 
@@ -79,7 +102,8 @@ def readyz(request):
             note = check()
         except Exception as exc:  # any failure of a dependency is a "not ready", with its reason
             healthy = False
-            results[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"[:300]}
+            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            results[name] = {"status": "error", "error": error[:300]}
         else:
             results[name] = {"status": "ok", **({"mode": note} if note else {})}
         results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)

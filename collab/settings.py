@@ -131,14 +131,23 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="collab"),
+            # A cache that takes seconds to answer is down: fail fast rather than hold the request
+            # (and /readyz) for redis-py's 5 s defaults.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                # Several Redis hosts shard channels by consistent hashing: list them all here.
-                "hosts": env.list("CHANNEL_REDIS_URLS", default=[REDIS_URL]),
+                # Several Redis hosts shard groups and channels by consistent hashing (see
+                # docs/operations.md before listing more than one). redis-py 8's default 5 s
+                # socket_timeout cuts channels_redis's 5 s blocking receive and crashes every idle
+                # consumer (django/channels_redis#422): the read timeout must exceed it.
+                "hosts": [
+                    {"address": url, "socket_connect_timeout": 2, "socket_timeout": 15}
+                    for url in env.list("CHANNEL_REDIS_URLS", default=[REDIS_URL])
+                ],
                 "prefix": env.str("CHANNEL_PREFIX", default="collab"),
                 "expiry": 60,
                 "group_expiry": 86400,
@@ -163,7 +172,8 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A frozen broker must not hang `.delay()` in a web request: fail within seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_timeout": 5, "socket_connect_timeout": 3}
 CELERY_TIMEZONE = "UTC"
 
 # django-ratelimit insists on a shared cache; in embedded mode there is one process, so the
@@ -213,7 +223,7 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = False
 
 # Single sign-on with any OpenID Connect provider (Okta, Entra ID, Keycloak, Google ...). Off
-# unless OIDC_CLIENT_ID is set.
+# unless OIDC_CLIENT_ID is set. docs/sso.md explains each variable.
 OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
 if OIDC_CLIENT_ID:
@@ -227,6 +237,9 @@ if OIDC_CLIENT_ID:
                 "server_url": env.str("OIDC_SERVER_URL"),
                 "token_auth_method": env.str("OIDC_TOKEN_AUTH_METHOD", default="client_secret_basic"),
                 "oauth_pkce_enabled": True,
+                # Domains whose addresses the IdP vouches for even without an `email_verified`
+                # claim (Entra ID never sends one). Empty: only trust `email_verified: true`.
+                "verified_email": env.list("OIDC_VERIFIED_EMAIL_DOMAINS", default=[]),
             },
         }
     )

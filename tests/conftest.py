@@ -61,8 +61,9 @@ def chromium():
         pytest.skip("chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the
-    # test itself between browser steps are still synchronous and safe.
+    # Playwright's sync API keeps an event loop in this thread from here on, which makes Django
+    # refuse ORM calls from tests and fixtures; they are plain synchronous calls. Browser tests run
+    # last (see pytest_collection_modifyitems), so no other test runs without async safety.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -103,3 +104,8 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.rep_call = report
     return report
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: once Playwright runs, async safety is off for the rest of the session."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

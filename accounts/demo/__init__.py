@@ -1,0 +1,1 @@
+"""The demo company: static material (`data`), a seeded generator (`company`) and the loader (`seed`)."""
