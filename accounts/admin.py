@@ -51,10 +51,13 @@ class UserAdmin(DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         # The role drives groups and staff flags: always through the service.
         role_changed = "role" in form.changed_data or not change
+        deactivated = change and "is_active" in form.changed_data and not obj.is_active
         role = obj.role
         super().save_model(request, obj, form, change)
         if role_changed:
             services.user_role_set(user=obj, role=role)
+        if deactivated:
+            services.user_deactivate(user=obj)  # tokens revoked, live sockets closed
 
     @admin.action(description=_("Deactivate selected people"), permissions=["change"])
     def deactivate(self, request, queryset):

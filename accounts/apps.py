@@ -8,7 +8,18 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and organization")
 
     def ready(self) -> None:
+        from allauth.account.signals import password_changed, password_reset, password_set
+
+        from collab.realtime.topics import register_topic_kind
+
+        from .access import can_follow_person, can_follow_user
+        from .services import sockets_close_on_password_change
+
         post_migrate.connect(_sync_role_groups, sender=self)
+        register_topic_kind("person", can_follow_person)
+        register_topic_kind("user", can_follow_user)
+        for signal in (password_changed, password_set, password_reset):
+            signal.connect(sockets_close_on_password_change, dispatch_uid=f"accounts.sockets_close.{id(signal)}")
 
 
 def _sync_role_groups(**_kwargs) -> None:

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab.exceptions import ApplicationError, NotFound
+from collab.realtime.sockets import sockets_close_for_user
 
+from . import events
 from .models import MAX_WEEKLY_HOURS, ApiToken, Department, Interest, Role, Skill, User, UserSkill
 from .roles import STAFF_ROLES, group_name
 
@@ -95,6 +97,7 @@ def profile_update(*, user: User, **changes) -> User:
         raise InvalidProfile(_first_message(exc), field=_first_field(exc)) from exc
     if changes:
         user.save(update_fields=list(changes))
+        events.person_updated(user)
     return user
 
 
@@ -104,12 +107,15 @@ def user_skill_set(*, user: User, skill: Skill, level: int) -> UserSkill:
     if not 1 <= int(level) <= 5:
         raise InvalidProfile(_("A skill level is a whole number from 1 to 5."), field="level")
     user_skill, _created = UserSkill.objects.update_or_create(user=user, skill=skill, defaults={"level": int(level)})
+    events.person_updated(user)
     return user_skill
 
 
 @transaction.atomic
 def user_skill_remove(*, user: User, skill: Skill) -> None:
-    UserSkill.objects.filter(user=user, skill=skill).delete()
+    deleted, _rows = UserSkill.objects.filter(user=user, skill=skill).delete()
+    if deleted:
+        events.person_updated(user)
 
 
 @transaction.atomic
@@ -133,6 +139,7 @@ def interest_add(*, user: User, skill: Skill | None = None, topic: str = "") -> 
     interest = existing.first()
     if interest is None:
         interest = Interest.objects.create(user=user, skill=skill, topic=topic)
+        events.person_updated(user)
     return interest
 
 
@@ -141,6 +148,7 @@ def interest_remove(*, user: User, interest_id: int) -> None:
     deleted, _rows = Interest.objects.filter(user=user, pk=interest_id).delete()
     if not deleted:
         raise NotFound()
+    events.person_updated(user)
 
 
 @transaction.atomic
@@ -161,10 +169,11 @@ def user_role_set(*, user: User, role: str) -> User:
 
 @transaction.atomic
 def user_deactivate(*, user: User) -> User:
-    """Stop a person from signing in; their API tokens stop working too."""
+    """Stop a person from signing in; their API tokens stop working and their open sockets close."""
     user.is_active = False
     user.save(update_fields=["is_active"])
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    sockets_close_for_user(user_id=user.pk, reason="deactivated")
     return user
 
 
@@ -176,7 +185,15 @@ def user_password_set(*, user: User, password: str) -> User:
         raise InvalidProfile(" ".join(exc.messages), field="password") from exc
     user.set_password(password)
     user.save(update_fields=["password"])
+    sockets_close_for_user(user_id=user.pk, reason="password_changed")
     return user
+
+
+def sockets_close_on_password_change(sender=None, request=None, user=None, **kwargs) -> None:
+    """allauth signal receiver: sessions made with the old password end, and so do their sockets.
+    The current tab reconnects with its refreshed session."""
+    if user is not None:
+        sockets_close_for_user(user_id=user.pk, reason="password_changed")
 
 
 @transaction.atomic

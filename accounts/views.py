@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from collab.exceptions import ApplicationError
+from collab.realtime.log import topic_last_seq
 
-from . import selectors, services
+from . import events, selectors, services
 from .filters import PersonFilter
 from .forms import ApiTokenCreateForm, InterestAddForm, ProfileForm, SkillSetForm
 
@@ -34,8 +35,15 @@ def person_list(request):
 
 @login_required
 def person_detail(request, user_id: int):
+    """A person's profile; the card refreshes live when they change it (topic `person.<id>`)."""
+    topic = events.person_topic(user_id)
+    # Read the topic's position before the data: an event committed in between is replayed.
+    live_after = topic_last_seq(topic)
     person = selectors.person_get(viewer=request.user, user_id=user_id)
-    return render(request, "accounts/person_detail.html", {"person": person})
+    if request.GET.get("fragment") == "card":
+        return render(request, "accounts/includes/person_card.html", {"person": person})
+    context = {"person": person, "live_topic": topic, "live_after": live_after}
+    return render(request, "accounts/person_detail.html", context)
 
 
 @login_required

@@ -15,7 +15,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Each entry: what runs, how often, and why.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Keep the realtime event log to its replay window (clients further behind get `resync`).
+    "realtime-events-prune": {"task": "realtime.events_prune", "schedule": 600.0},
+}
 
 
 @worker_process_init.connect

@@ -1,3 +1,9 @@
-"""WebSocket routes. The realtime engine adds its one `/ws/` consumer here."""
+"""WebSocket routes: one endpoint per browser tab, multiplexing topics."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from collab.realtime.consumers import RealtimeConsumer
+
+websocket_urlpatterns = [
+    path("ws/", RealtimeConsumer.as_asgi()),
+]

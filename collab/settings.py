@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "collab",
+    "collab.realtime",
     "accounts",
 ]
 
@@ -138,7 +139,10 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Pub/sub: one PUBLISH per broadcast whatever the number of sockets, fanned out inside
+            # each ASGI process, and no per-channel keys left behind by closed sockets. Delivery
+            # is at most once, like every channel layer; the event log makes it exactly once.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 # Several Redis hosts shard groups and channels by consistent hashing (see
                 # docs/operations.md before listing more than one). redis-py 8's default 5 s
@@ -149,9 +153,6 @@ if REDIS_URL:
                     for url in env.list("CHANNEL_REDIS_URLS", default=[REDIS_URL])
                 ],
                 "prefix": env.str("CHANNEL_PREFIX", default="collab"),
-                "expiry": 60,
-                "group_expiry": 86400,
-                "capacity": 1000,
             },
         }
     }
@@ -162,6 +163,19 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+
+# --- Real time (collab/realtime) -------------------------------------------------------------
+# Replay window: a client further behind than this gets `resync` instead of the missed events.
+REALTIME_RETENTION_HOURS = env.int("REALTIME_RETENTION_HOURS", default=24)
+REALTIME_RETENTION_EVENTS = env.int("REALTIME_RETENTION_EVENTS", default=1000)
+REALTIME_REPLAY_MAX = REALTIME_RETENTION_EVENTS
+# Per connection: message size, a token bucket of client messages, strikes before the socket is
+# closed, and how many topics one tab may follow.
+REALTIME_MAX_MESSAGE_BYTES = env.int("REALTIME_MAX_MESSAGE_BYTES", default=4096)
+REALTIME_RATE = env.float("REALTIME_RATE", default=20.0)
+REALTIME_BURST = env.int("REALTIME_BURST", default=40)
+REALTIME_MAX_STRIKES = env.int("REALTIME_MAX_STRIKES", default=20)
+REALTIME_MAX_TOPICS = env.int("REALTIME_MAX_TOPICS", default=200)
 
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"

@@ -109,3 +109,91 @@ def pytest_runtest_makereport(item, call):
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: once Playwright runs, async safety is off for the rest of the session."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+# --- A real ASGI server (daphne) on the test database ----------------------------------------------
+
+
+def _test_database_url() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class AsgiServer:
+    """`daphne collab.asgi:application` in a subprocess, sharing the test database (and Redis)."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or _free_port()
+        self.process = None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "AsgiServer":
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        from django.conf import settings
+
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_ALLOW"))}
+        env.update(DATABASE_URL=_test_database_url(), COLLAB_TESTING="1", DATABASE_POOL="false")
+        self.log = open(os.path.join(ARTIFACTS_TMP, f"daphne-{self.port}.log"), "ab")  # noqa: SIM115
+        daphne = os.path.join(os.path.dirname(sys.executable), "daphne")
+        self.process = subprocess.Popen(
+            [daphne, "-b", "127.0.0.1", "-p", str(self.port), "collab.asgi:application"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"daphne exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1):  # noqa: S310
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("daphne did not answer /healthz within 30 s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except Exception:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+ARTIFACTS_TMP = os.environ.get("TMPDIR", "/tmp")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """Start daphne servers on the test database: `asgi_server()` -> AsgiServer (stopped after)."""
+    servers = []
+
+    def start(port: int | None = None) -> AsgiServer:
+        server = AsgiServer(port).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -1,0 +1,62 @@
+"""publish_on_commit(): write an event to the log in the caller's transaction, broadcast after commit."""
+
+import json
+import logging
+from collections.abc import Mapping
+from functools import partial
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+
+from .models import Event
+from .topics import is_valid_topic, topic_group
+
+logger = logging.getLogger(__name__)
+
+# One statement takes the next number and keeps the topic row locked until commit.
+_NEXT_SEQ_SQL = (
+    "INSERT INTO realtime_topic (name, last_seq) VALUES (%s, 1) "
+    "ON CONFLICT (name) DO UPDATE SET last_seq = realtime_topic.last_seq + 1 "
+    "RETURNING last_seq"
+)
+
+
+def encode_event(topic: str, seq: int, event_type: str, data: Mapping) -> str:
+    """The event as the client receives it, encoded once for every socket."""
+    return json.dumps(
+        {"topic": topic, "id": seq, "type": event_type, "data": data}, cls=DjangoJSONEncoder, separators=(",", ":")
+    )
+
+
+def publish_on_commit(topic: str, event_type: str, data: Mapping) -> int:
+    """Log an event on `topic` and send it to the topic's sockets once the transaction commits.
+
+    Returns the event's number in its topic. Rolled back with the caller: nothing is logged or sent.
+    `data` must be JSON-serializable and hold only what every subscriber of the topic may see.
+    """
+    if not is_valid_topic(topic):
+        raise ValueError(f"bad topic {topic!r}")
+    if "." not in event_type:
+        raise ValueError(f"event types are <noun>.<past_tense>, got {event_type!r}")
+    payload = json.loads(json.dumps(data, cls=DjangoJSONEncoder))  # what is logged is what is sent
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_NEXT_SEQ_SQL, [topic])
+            (seq,) = cursor.fetchone()
+        Event.objects.create(topic_id=topic, seq=seq, type=event_type, data=payload)
+    message = {"type": "rt.event", "topic": topic, "seq": seq, "text": encode_event(topic, seq, event_type, payload)}
+    transaction.on_commit(partial(_broadcast, topic_group(topic), message), robust=True)
+    return seq
+
+
+def _broadcast(group: str, message: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, message)
+    except Exception:
+        # At most once by design: a socket that misses this reads it from the log.
+        logger.exception("realtime broadcast to %s failed", group)
