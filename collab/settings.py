@@ -101,7 +101,8 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresq
 if USING_POSTGRES:
     # Under ASGI, persistent connections leak across threads; a pool is the supported way.
     # Celery's prefork workers must not inherit a pool (collab/celery.py turns it off).
-    if env.bool("DATABASE_POOL", default=True):
+    # Tests run without one: a pool outlives the test database's teardown.
+    if env.bool("DATABASE_POOL", default=not TESTING):
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=1),
             "max_size": env.int("DATABASE_POOL_MAX", default=10),

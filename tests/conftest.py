@@ -10,6 +10,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_async_test_connections(django_db_setup, django_db_blocker):
+    """Async tests reach the database from asgiref's shared worker thread, whose connection would
+    outlive the test database (PostgreSQL refuses to drop a database in use). Close it first."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and cached fragments must not leak from one test into the next."""
