@@ -25,7 +25,7 @@ def _patch_me(server, token: str, body: dict) -> int:
         method="PATCH",
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.status
 
 
