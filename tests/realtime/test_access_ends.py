@@ -64,7 +64,8 @@ async def test_password_change_closes_sockets_and_old_sessions_stay_out(employee
 
     browser = Client()
     await database_sync_to_async(browser.force_login)(employee)
-    old_session_socket = await connected(employee)  # another session, made before the change
+    old_cookie = await database_sync_to_async(session_cookie_for)(employee)  # another browser
+    old_session_socket = await connected(employee, cookie=old_cookie)
     current = await connected(employee, cookie=browser.cookies["sessionid"].value)
 
     response = await database_sync_to_async(browser.post)(
@@ -77,6 +78,7 @@ async def test_password_change_closes_sockets_and_old_sessions_stay_out(employee
         assert await closed_with(socket) == 4401
     # The tab that changed the password reconnects; the other session is signed out.
     assert await connected_or_code(employee, browser.cookies["sessionid"].value) == "connected"
+    assert await connected_or_code(employee, old_cookie) == 4401
 
 
 async def test_admin_unticking_active_closes_sockets(employee, admin_user):
