@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "collab",
     "collab.realtime",
     "accounts",
+    "threads",
 ]
 
 MIDDLEWARE = [

@@ -24,4 +24,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
     path("", include("accounts.urls")),
+    path("", include("threads.urls")),
 ]
