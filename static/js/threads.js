@@ -47,7 +47,7 @@ if (posts) {
     lastOfSubtree(parent).after(element);
     element.classList.add("flash");
     setTimeout(() => element.classList.remove("flash"), 2000);
-    wireToggles(element);
+    wireToggles(document); // the parent may have just got its first child
   }
 
   async function refreshPost(id) {
