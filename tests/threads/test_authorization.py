@@ -6,7 +6,6 @@ import re
 import pytest
 from channels.db import database_sync_to_async
 
-from accounts.models import Department
 from tests.accounts.factories import DepartmentFactory, UserFactory
 from tests.realtime.helpers import connected, subscribe
 from tests.threads.factories import SpaceFactory
@@ -126,7 +125,3 @@ async def test_removed_member_loses_the_live_feed(employee, manager):
     assert (await subscribe(reconnected, f"space.{space.pk}"))[-1]["code"] == "forbidden_topic"
     await reconnected.disconnect()
 
-
-def test_department_tree_is_not_inherited():
-    """Department spaces list departments explicitly; sub-departments do not inherit (documented)."""
-    assert Department._meta.get_field("parent")
