@@ -100,11 +100,16 @@ def thread_detail(request, thread_id: int):
     if request.GET.get("fragment") == "header":
         return render(request, "threads/includes/thread_header.html", {"thread": thread, "page": page})
     reply_to = _int(request.GET.get("reply_to"))
+    initial = {"parent_id": reply_to}
+    if reply_to and request.GET.get("quote"):
+        quoted = next((p for p in page.posts if p.pk == reply_to and not p.is_deleted), None)
+        if quoted is not None:
+            initial["body"] = _quote(quoted)
     services.thread_mark_read(thread=thread, user=request.user)
     context = {
         "thread": thread,
         "page": page,
-        "reply_form": ReplyForm(initial={"parent_id": reply_to}),
+        "reply_form": ReplyForm(initial=initial),
         "reply_to": reply_to,
         "live_topic": topic,
         "live_after": live_after,
@@ -271,6 +276,11 @@ def search_page(request):
             author=form.cleaned_data["author"],
         )
     return render(request, "threads/search.html", {"form": form, "hits": hits})
+
+
+def _quote(post) -> str:
+    lines = "\n".join(f"> {line}" if line else ">" for line in post.body.splitlines())
+    return _("@%(username)s wrote:") % {"username": post.author.username} + "\n" + lines + "\n\n"
 
 
 def _page_number(request) -> int:

@@ -161,6 +161,7 @@ def test_space_page_lists_threads_by_activity_with_unread_marks(client, space, e
 def test_space_page_query_count_is_constant(client, space, employee):
     client.force_login(employee)
     services.thread_start(space_id=space.pk, author=employee, title="one", body="x")
+    client.get("/spaces/general/")  # a first visit may create per-person state (the feed token)
     small = _count(client, "/spaces/general/")[0]
     for n in range(15):
         services.thread_start(space_id=space.pk, author=employee, title=f"t{n}", body="x")
@@ -199,3 +200,12 @@ def test_private_space_pages_are_404_for_outsiders(client, employee, other_emplo
     ):
         assert client.get(url).status_code == 404, url
     assert f"/threads/{thread.pk}/" not in client.get("/search/?q=Hush").content.decode()
+
+
+def test_quote_prefills_the_reply_under_the_post(client, space, employee, other_employee):
+    thread = services.thread_start(space_id=space.pk, author=employee, title="T", body="root")
+    post = services.reply_post(thread_id=thread.pk, author=other_employee, body="Line one\n\nLine two")
+    client.force_login(employee)
+    page = client.get(f"/threads/{thread.pk}/?reply_to={post.pk}&quote=1").content.decode()
+    assert f"@{other_employee.username} wrote:\n&gt; Line one\n&gt;\n&gt; Line two" in page
+    assert f'name="parent_id" value="{post.pk}"' in page
