@@ -226,3 +226,24 @@ class Backlink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} -> {self.target_kind} {self.target_id}"
+
+
+class FeedToken(models.Model):
+    """The per-person secret behind personal feed links (see `threads.feeds`).
+
+    A feed link carries `<user id>.<HMAC>`, signed with SECRET_KEY and this random salt. The salt
+    alone cannot forge a link and neither can SECRET_KEY alone; resetting replaces the salt, which
+    invalidates every link handed out before. Unlike ApiToken, a hash of the link would not do:
+    the pages show the link again on every visit, so it must be reproducible.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token")
+    salt = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feed token")
+        verbose_name_plural = _("feed tokens")
+
+    def __str__(self) -> str:
+        return f"feed token of {self.user_id}"
