@@ -11,6 +11,7 @@ admin.site.index_title = _("People, content and moderation")
 
 api_v1 = [
     path("", include("accounts.api.urls")),
+    path("", include("threads.api.urls")),
 ]
 
 urlpatterns = [
