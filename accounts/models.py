@@ -122,11 +122,12 @@ class User(AbstractUser):
 
     @property
     def is_manager(self) -> bool:
-        return self.role in (Role.MANAGER, Role.ADMIN)
+        # A superuser made with `createsuperuser` keeps the default role but may do everything.
+        return self.role in (Role.MANAGER, Role.ADMIN) or self.is_superuser
 
     @property
     def is_moderator(self) -> bool:
-        return self.role in (Role.MODERATOR, Role.ADMIN)
+        return self.role in (Role.MODERATOR, Role.ADMIN) or self.is_superuser
 
     @property
     def initials(self) -> str:

@@ -9,7 +9,20 @@ from .models import Role
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EMPLOYEE: [],
     Role.MANAGER: ["accounts.manage_projects", "accounts.view_user"],
-    Role.MODERATOR: ["accounts.moderate", "accounts.view_user", "accounts.view_department", "accounts.view_skill"],
+    Role.MODERATOR: [
+        "accounts.moderate",
+        "accounts.view_user",
+        "accounts.view_department",
+        "accounts.view_skill",
+        # Discussions in the admin: read everything; pin, lock, edit and (soft-)delete through the actions.
+        "threads.view_space",
+        "threads.view_spacemembership",
+        "threads.view_thread",
+        "threads.change_thread",
+        "threads.view_post",
+        "threads.change_post",
+        "threads.view_postrevision",
+    ],
     Role.ADMIN: [],  # admins are superusers
 }
 STAFF_ROLES = {Role.MODERATOR, Role.ADMIN}

@@ -274,7 +274,8 @@ def test_command_prints_a_summary_line(db):
     out = StringIO()
     call_command("seed_demo", "--size", "small", "--seed", "42", stdout=out)
     assert out.getvalue() == (
-        "Demo company (small, seed 42): 16 departments, 63 skills, 200 people, 787 skills held, 427 interests.\n"
+        "Demo company (small, seed 42): 16 departments, 63 skills, 200 people, 787 skills held, 427 interests; "
+        "13 spaces, 60 threads, 577 posts.\n"
     )
 
 

@@ -1,7 +1,9 @@
-"""Load the demo company: `manage.py seed_demo --size small|large [--seed N]`. Safe to run again."""
+"""Load the demo company and its discussions: `manage.py seed_demo --size small|large [--seed N]`.
+Safe to run again."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accounts.demo.company import SIZES
 from accounts.demo.seed import seed_demo
@@ -10,11 +12,17 @@ from accounts.demo.seed import seed_demo
 class Command(BaseCommand):
     help = (
         "Create or update a demo company: departments, a skill taxonomy, people with skills and "
-        "interests, and the demo logins employee, manager, moderator and admin (password collab-demo)."
+        "interests, the demo logins employee, manager, moderator and admin (password collab-demo), and a "
+        "discussion history in public, department and private spaces."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--size", choices=sorted(SIZES), default="small", help="small: 200 people, large: 5,000")
+        parser.add_argument(
+            "--size",
+            choices=sorted(SIZES),
+            default="small",
+            help="small: 200 people and 60 threads, large: 5,000 people and 1,500 threads",
+        )
         parser.add_argument("--seed", type=int, default=42, help="the same seed always gives the same company")
         parser.add_argument(
             "--allow-production",
@@ -28,13 +36,21 @@ class Command(BaseCommand):
                 "Refusing to seed demo accounts with a published password in production; "
                 "pass --allow-production if this really is a demo site."
             )
-        counts = seed_demo(size=size, seed=seed)
+        # Discussions belong to `threads`, which depends on `accounts`: imported here, where the demo
+        # is put together, so that `accounts` itself never imports it.
+        from threads.demo.seed import discussions_seed
+
+        with transaction.atomic():
+            counts = seed_demo(size=size, seed=seed)
+            talk = discussions_seed(size=size, seed=seed)
         self.stdout.write(
             f"Demo company ({size}, seed {seed}): {counts['departments']} departments, {counts['skills']} skills, "
-            f"{counts['people']} people, {counts['skills_held']} skills held, {counts['interests']} interests."
+            f"{counts['people']} people, {counts['skills_held']} skills held, {counts['interests']} interests; "
+            f"{talk['spaces']} spaces, {talk['threads']} threads, {talk['posts']} posts."
         )
         if options["verbosity"] > 1:
             self.stdout.write(
                 f"{counts['people_created']} people created, {counts['people_updated']} updated; "
-                f"{counts['rows_written']} rows written in all."
+                f"{talk['threads_created']} threads and {talk['posts_created']} posts created; "
+                f"{counts['rows_written'] + talk['rows_written']} rows written in all."
             )

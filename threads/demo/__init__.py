@@ -1,0 +1,1 @@
+"""Demo discussions: `discussions.py` generates them (pure Python), `seed.py` loads them."""
