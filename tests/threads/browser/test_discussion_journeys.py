@@ -123,3 +123,21 @@ def test_search_finds_a_reply_and_the_link_opens_it(page, asgi_server, employee,
     page.wait_for_url(f"**/threads/{discussion.pk}/#post-{target.pk}")
     assert page.locator(f"#post-{target.pk}").is_visible()
     assert page.evaluate("location.hash") == f"#post-{target.pk}"
+
+
+def test_a_mention_tells_the_person_live(page, second_page, asgi_server, employee, other_employee, discussion):
+    server = asgi_server()
+    _sign_in(second_page, server, other_employee)  # Oscar is on the home page
+    second_page.wait_for_function("document.documentElement.dataset.live === 'online'")
+
+    _sign_in(page, server, employee)
+    page.goto(f"{server.url}/threads/{discussion.pk}/")
+    page.locator("#reply-form textarea").fill(f"@{other_employee.username} can you review the cache change?")
+    page.get_by_role("button", name="Post reply").click()
+    page.locator("a.mention").first.wait_for()
+
+    toast = second_page.locator(".toast a", has_text=f"{employee.display_name} mentioned you in Build times")
+    toast.wait_for(timeout=3_000)
+    toast.click()
+    second_page.wait_for_url(f"**/threads/{discussion.pk}/**")
+    assert second_page.locator("article.post", has_text="can you review the cache change").is_visible()
