@@ -3,7 +3,7 @@ may not see answers exactly like one that does not exist."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
 
 from accounts.models import User
 from collab.exceptions import NotFound
@@ -149,8 +149,8 @@ def thread_page(*, thread: Thread, user: User, number: int = 1, page_size: int =
     """One page of a thread: `page_size` top-level replies with their whole sub-trees, depth-first;
     page 1 starts with the opening post. A sub-tree is a contiguous range of paths, so a page is one
     range scan. Whatever the thread's size and depth: 1 query for the page's boundaries (with the
-    number of top-level replies), 1 for its posts with their authors, 1 for reaction counts and 1
-    for the person's watch level.
+    number of top-level replies), 1 for its posts (with the person's watch level), 1 for their
+    authors (each author once, with their department) and 1 for reaction counts.
     """
     number = max(1, int(number))
     boundaries = list(
@@ -167,20 +167,23 @@ def thread_page(*, thread: Thread, user: User, number: int = 1, page_size: int =
         in_page &= Q(path__gte=boundaries[0][0])
     if len(boundaries) > page_size:
         in_page &= Q(path__lt=boundaries[page_size][0])
-    posts = list(
-        Post.objects.filter(in_page, thread=thread).select_related("author", "author__department").order_by("path")
-    )
+    watch = ThreadSubscription.objects.filter(thread=thread, user=user).values_list("level", flat=True)
+    # A page holds hundreds of posts by a few dozen people: joining the author (and department) to
+    # every row built as many User objects as posts, which cost more than reading the posts.
+    posts = list(Post.objects.filter(in_page, thread=thread).annotate(watch_level=Subquery(watch[:1])).order_by("path"))
+    authors = User.objects.select_related("department").in_bulk({post.author_id for post in posts})
+    author = Post._meta.get_field("author")
     reactions = _reaction_counts([p.pk for p in posts], user)
     for post in posts:
+        author.set_cached_value(post, authors[post.author_id])
         post.reaction_counts = reactions.get(post.pk, [])
-    watch = ThreadSubscription.objects.filter(thread=thread, user=user).values_list("level", flat=True).first()
     return ThreadPage(
         thread=thread,
         posts=posts,
         number=number,
         page_count=max(1, -(-total // page_size)),
         top_level_count=total,
-        watch_level=watch,
+        watch_level=posts[0].watch_level if posts else watch.first(),
         reactions=reactions,
     )
 
