@@ -145,12 +145,14 @@ class ThreadPage:
         return self.number > 1
 
 
-def thread_page(*, thread: Thread, user: User, number: int = 1, page_size: int = PAGE_SIZE) -> ThreadPage:
-    """One page of a thread: `page_size` top-level replies with their whole sub-trees, depth-first;
-    page 1 starts with the opening post. A sub-tree is a contiguous range of paths, so a page is one
-    range scan. Whatever the thread's size and depth: 1 query for the page's boundaries (with the
-    number of top-level replies), 1 for its posts (with the person's watch level), 1 for their
-    authors (each author once, with their department) and 1 for reaction counts.
+def thread_page_rows(
+    *, thread: Thread, user: User, number: int = 1, page_size: int = PAGE_SIZE
+) -> tuple[list[Post], int]:
+    """The tree fetch: the posts of one page, depth-first, and the number of top-level replies.
+
+    Two queries whatever the thread's size and depth: the page's path boundaries (with the count, in
+    a window) and one range scan of the posts between them (with the person's watch level, a
+    constant subquery). No recursive CTE: a sub-tree is a contiguous range of paths.
     """
     number = max(1, int(number))
     boundaries = list(
@@ -168,22 +170,34 @@ def thread_page(*, thread: Thread, user: User, number: int = 1, page_size: int =
     if len(boundaries) > page_size:
         in_page &= Q(path__lt=boundaries[page_size][0])
     watch = ThreadSubscription.objects.filter(thread=thread, user=user).values_list("level", flat=True)
+    posts = list(Post.objects.filter(in_page, thread=thread).annotate(watch_level=Subquery(watch[:1])).order_by("path"))
+    return posts, total
+
+
+def thread_page(*, thread: Thread, user: User, number: int = 1, page_size: int = PAGE_SIZE) -> ThreadPage:
+    """One page of a thread: `page_size` top-level replies with their whole sub-trees, depth-first;
+    page 1 starts with the opening post. Whatever the thread's size and depth: the tree fetch
+    (`thread_page_rows`, 2 queries), the authors (each once, with their department) and the reaction
+    counts: 4 queries.
+    """
+    number = max(1, int(number))
+    posts, total = thread_page_rows(thread=thread, user=user, number=number, page_size=page_size)
     # A page holds hundreds of posts by a few dozen people: joining the author (and department) to
     # every row built as many User objects as posts, which cost more than reading the posts.
-    posts = list(Post.objects.filter(in_page, thread=thread).annotate(watch_level=Subquery(watch[:1])).order_by("path"))
     authors = User.objects.select_related("department").in_bulk({post.author_id for post in posts})
     author = Post._meta.get_field("author")
     reactions = _reaction_counts([p.pk for p in posts], user)
     for post in posts:
         author.set_cached_value(post, authors[post.author_id])
         post.reaction_counts = reactions.get(post.pk, [])
+    watch_level = posts[0].watch_level if posts else None
     return ThreadPage(
         thread=thread,
         posts=posts,
         number=number,
         page_count=max(1, -(-total // page_size)),
         top_level_count=total,
-        watch_level=posts[0].watch_level if posts else watch.first(),
+        watch_level=watch_level,
         reactions=reactions,
     )
 
