@@ -124,4 +124,3 @@ async def test_removed_member_loses_the_live_feed(employee, manager):
     reconnected = await connected(employee)
     assert (await subscribe(reconnected, f"space.{space.pk}"))[-1]["code"] == "forbidden_topic"
     await reconnected.disconnect()
-
