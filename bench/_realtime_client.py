@@ -1,26 +1,18 @@
 """The socket-holding process of bench/realtime.py: the same client code for Collab and the bare baseline.
 
-It runs an asyncio loop and obeys commands from the orchestrator over a multiprocessing pipe:
-open N sockets and subscribe each to a topic, wait for broadcasts, report latencies and per-socket
-order checks, close (or drop) the sockets. Every event is stamped by its publisher with
+It runs an asyncio loop and obeys commands from the orchestrator over a multiprocessing pipe: open a
+named set of N sockets and subscribe each to a topic, wait for broadcasts, report latencies and
+per-socket order checks, close (or drop) a set. Every event is stamped by its publisher with
 `data.t = time.time()`; the latency of a delivery is the receipt time minus that stamp.
 """
 
 import asyncio
+import contextlib
 import json
-import resource
 import time
 from array import array
 
 import websockets
-
-
-def raise_open_files_limit() -> int:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = hard if hard != resource.RLIM_INFINITY else 65536
-    if soft < target:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
 class _Socket:
@@ -37,15 +29,15 @@ class _Socket:
 
 class Client:
     def __init__(self):
-        self.sockets: list[_Socket] = []
+        self.sets: dict[str, list[_Socket]] = {}
+        # Shared by every set: only one set is sent events at a time.
         self.latencies = array("d")  # seconds, one per delivery
-        self.broadcasts: dict[int, list] = {}  # data.n -> [sockets reached, latest latency]
+        self.broadcasts: dict[int, list] = {}  # data.n -> [sockets reached, latest, first latency]
         self.waiters: dict[int, tuple[int, asyncio.Future]] = {}
-        self.failed = 0
 
     # --- sockets -------------------------------------------------------------------------------
 
-    async def _open_one(self, url: str, headers: dict, origin: str, topic: str):
+    async def _open_one(self, url: str, headers: dict, origin: str, topic: str) -> _Socket | None:
         try:
             ws = await websockets.connect(
                 url,
@@ -57,7 +49,6 @@ class Client:
                 close_timeout=5,
             )
         except (OSError, websockets.WebSocketException, TimeoutError):
-            self.failed += 1
             return None
         try:
             await ws.send(json.dumps({"type": "subscribe", "topic": topic}))
@@ -68,28 +59,29 @@ class Client:
                 if reply.get("type") in {"error", "resync"}:
                     raise RuntimeError(f"subscribe failed: {reply}")
         except (OSError, websockets.WebSocketException, TimeoutError, RuntimeError):
-            self.failed += 1
             ws.transport.abort()
             return None
         sock = _Socket(ws, reply.get("last_id", 0))
         sock.task = asyncio.ensure_future(self._read(sock))
         return sock
 
-    async def open(self, url: str, n: int, topic: str, cookie: str, origin: str, batch: int) -> dict:
-        self.reset()
-        self.failed = 0
+    async def open(self, name: str, url: str, n: int, topic: str, cookie: str, origin: str, batch: int) -> dict:
+        """Open `n` sockets as set `name`, `batch` at a time, each subscribed to `topic`."""
         headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+        sockets = self.sets.setdefault(name, [])
         started = time.perf_counter()
+        failed = 0
         for first in range(0, n, batch):
             opened = await asyncio.gather(
                 *(self._open_one(url, headers, origin, topic) for _ in range(min(batch, n - first)))
             )
-            self.sockets.extend(sock for sock in opened if sock is not None)
-        return {"open": len(self.sockets), "failed": self.failed, "seconds": time.perf_counter() - started}
+            sockets.extend(sock for sock in opened if sock is not None)
+            failed += sum(sock is None for sock in opened)
+        return {"open": len(sockets), "failed": failed, "seconds": time.perf_counter() - started}
 
     async def _read(self, sock: _Socket) -> None:
         latencies, broadcasts, waiters = self.latencies, self.broadcasts, self.waiters
-        try:
+        with contextlib.suppress(websockets.WebSocketException):
             async for text in sock.ws:
                 now = time.time()
                 message = json.loads(text)
@@ -110,20 +102,18 @@ class Client:
                 key = data["n"]
                 entry = broadcasts.get(key)
                 if entry is None:
-                    broadcasts[key] = entry = [0, latency]
+                    broadcasts[key] = entry = [0, latency, latency]
                 entry[0] += 1
                 if latency > entry[1]:
                     entry[1] = latency
                 waiter = waiters.get(key)
                 if waiter is not None and entry[0] >= waiter[0] and not waiter[1].done():
                     waiter[1].set_result(None)
-        except websockets.WebSocketException:
-            pass
 
-    async def close(self, abort_every: int = 0) -> dict:
-        """Close every socket with a closing handshake; with abort_every=k, drop every k-th one
+    async def close(self, name: str, abort_every: int = 0) -> dict:
+        """Close set `name` with closing handshakes; with abort_every=k, drop every k-th socket
         instead (TCP connection cut, no close frame), like a browser tab that vanishes."""
-        sockets, self.sockets = self.sockets, []
+        sockets = self.sets.pop(name, [])
         graceful = []
         for index, sock in enumerate(sockets):
             if abort_every and index % abort_every == 0:
@@ -137,22 +127,31 @@ class Client:
         await asyncio.gather(*(sock.task for sock in sockets), return_exceptions=True)
         return {"closed": len(sockets)}
 
+    def count(self, name: str) -> int:
+        return len(self.sets.get(name, ()))
+
+    async def close_all(self) -> None:
+        for name in list(self.sets):
+            await self.close(name)
+
     # --- measurements --------------------------------------------------------------------------
 
     def reset(self) -> None:
-        self.latencies = array("d")
-        self.broadcasts = {}
-        self.waiters = {}
-        for sock in self.sockets:
-            sock.received = sock.skips = sock.dup = 0
+        # In place: the socket readers hold these very objects.
+        del self.latencies[:]
+        self.broadcasts.clear()
+        for sockets in self.sets.values():
+            for sock in sockets:
+                sock.received = sock.skips = sock.dup = 0
 
-    async def wait(self, key: int, timeout: float) -> bool:
-        """Until broadcast `key` has reached every open socket (False on timeout)."""
+    async def wait(self, name: str, key: int, timeout: float) -> bool:
+        """Until broadcast `key` has reached every socket of set `name` (False on timeout)."""
+        count = len(self.sets[name])
         entry = self.broadcasts.get(key)
-        if entry is not None and entry[0] >= len(self.sockets):
+        if entry is not None and entry[0] >= count:
             return True
         future = asyncio.get_running_loop().create_future()
-        self.waiters[key] = (len(self.sockets), future)
+        self.waiters[key] = (count, future)
         try:
             await asyncio.wait_for(future, timeout)
             return True
@@ -161,13 +160,15 @@ class Client:
         finally:
             self.waiters.pop(key, None)
 
-    async def wait_total(self, per_socket: int, timeout: float, idle: float = 5.0) -> bool:
-        """Until every socket has received `per_socket` events, or nothing has arrived for `idle` s."""
+    async def wait_total(self, name: str, per_socket: int, timeout: float, idle: float = 5.0) -> bool:
+        """Until every socket of set `name` has received `per_socket` events, or nothing has
+        arrived for `idle` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         last_count, last_change = -1, loop.time()
+        sockets = self.sets[name]
         while loop.time() < deadline:
-            if all(sock.received >= per_socket for sock in self.sockets):
+            if all(sock.received >= per_socket for sock in sockets):
                 return True
             count = len(self.latencies)
             if count != last_count:
@@ -177,19 +178,22 @@ class Client:
             await asyncio.sleep(0.05)
         return False
 
-    def results(self) -> dict:
+    def results(self, name: str) -> dict:
+        sockets = self.sets[name]
         return {
             "latencies": self.latencies.tobytes(),
             "broadcasts": {key: tuple(entry) for key, entry in self.broadcasts.items()},
-            "sockets": len(self.sockets),
-            "received": [sock.received for sock in self.sockets],
-            "skips": sum(sock.skips for sock in self.sockets),
-            "dup": sum(sock.dup for sock in self.sockets),
+            "sockets": len(sockets),
+            "received": [sock.received for sock in sockets],
+            "skips": sum(sock.skips for sock in sockets),
+            "dup": sum(sock.dup for sock in sockets),
         }
 
 
 def client_main(conn) -> None:
     """Entry point of the client process: obey (command, kwargs) from `conn`, answer each."""
+    from _realtime_procs import raise_open_files_limit
+
     raise_open_files_limit()
     asyncio.run(_serve(conn))
 
@@ -198,18 +202,19 @@ async def _serve(conn) -> None:
     client = Client()
     loop = asyncio.get_running_loop()
     while True:
-        command, kwargs = await loop.run_in_executor(None, conn.recv)
+        try:
+            command, kwargs = await loop.run_in_executor(None, conn.recv)
+        except EOFError:
+            command, kwargs = "quit", {}  # the orchestrator is gone
         if command == "quit":
-            await client.close()
-            conn.send(None)
+            await client.close_all()
+            with contextlib.suppress(OSError):
+                conn.send(None)
             return
         try:
-            if command == "results":
-                answer = client.results()
-            elif command == "reset":
-                answer = client.reset()
-            else:
-                answer = await getattr(client, command)(**kwargs)
+            answer = getattr(client, command)(**kwargs)
+            if asyncio.iscoroutine(answer):
+                answer = await answer
         except Exception as exc:
             answer = {"error": repr(exc)}
         conn.send(answer)

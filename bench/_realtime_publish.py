@@ -7,7 +7,6 @@ Redis PUBLISH of the same JSON text the Collab client receives, to the baseline 
 
 import json
 import os
-import random
 import time
 
 
@@ -41,21 +40,19 @@ class Publisher:
             self._redis.publish(self._bare_channel, text)
         return time.time() - stamp
 
-    def burst(self, system: str, topic: str, keys: list[int], start_at: float, gap_mean: float, seed: int) -> dict:
-        """Publish `keys` one after another from `start_at` (a time.time() value), with random
-        exponential pauses of mean `gap_mean` s between them (none if 0)."""
-        rng = random.Random(seed)
+    def burst(self, system: str, topic: str, keys: list[int], start_at: float, offsets: list[float] | None) -> dict:
+        """Publish `keys` in turn, key i at `start_at + offsets[i]` (time.time() values), or back to
+        back from `start_at` when there are no offsets."""
         time.sleep(max(0.0, start_at - time.time()))
-        started = time.perf_counter()
         durations = []
-        for key in keys:
+        for n, key in enumerate(keys):
+            if offsets:
+                time.sleep(max(0.0, start_at + offsets[n] - time.time()))
             durations.append(self.publish(system, topic, key))
-            if gap_mean:
-                time.sleep(rng.expovariate(1 / gap_mean))
         durations.sort()
         return {
             "count": len(keys),
-            "seconds": time.perf_counter() - started,
+            "seconds": time.time() - start_at,
             "call_p50": durations[len(durations) // 2] if durations else 0.0,
         }
 
@@ -66,7 +63,10 @@ def publisher_main(conn, env: dict, bare_channel: str) -> None:
     publisher = Publisher(bare_channel)
     conn.send("ready")
     while True:
-        command, kwargs = conn.recv()
+        try:
+            command, kwargs = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return  # the orchestrator is gone
         if command == "quit":
             conn.send(None)
             return

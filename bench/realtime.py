@@ -1,38 +1,34 @@
 """Fan-out latency of Collab's realtime engine (daphne + Redis pub/sub) beside a bare baseline.
 
-    .venv/bin/python bench/realtime.py [--runs 5] [--sizes 100,1000] [--quick]
+    .venv/bin/python bench/realtime.py [--runs 5] [--sizes 100,1000] [--quick] [--skip churn]
 
 Sets itself up: a PostgreSQL database of its own (BENCH_DATABASE_URL, default collab_bench), a Redis
-DB of its own (BENCH_REDIS_URL, default redis://127.0.0.1:6379/14), a user, a session, one daphne
-process and one bare `websockets` + Redis relay (bench/_realtime_baseline.py). Sockets live in one
-client process (bench/_realtime_client.py, the same code for both servers); events are published
-from other processes (bench/_realtime_publish.py), stamped with time.time() just before the call.
+DB of its own (BENCH_REDIS_URL, default redis://127.0.0.1:6379/14), a user and a session, one daphne
+process, and the bare baseline: a `websockets` server relaying a Redis pub/sub channel
+(bench/_realtime_baseline.py). Sockets live in one client process (bench/_realtime_client.py, the
+same code for both servers); events come from other processes (bench/_realtime_publish.py), stamped
+with time.time() just before the call. Latency = receipt at the socket - stamp.
 
 Phases:
-1. fan-out: one broadcast at a time to 100 and 1,000 subscribed sockets, interleaved runs (Collab,
-   bare, Collab, bare ...); p50/p95/p99 over every (broadcast, socket) delivery, median ratio of p95.
-2. 4 concurrent publishers on one topic followed by 1,000 sockets: share of broadcasts that reached
-   every socket within 500 ms.
-3. exactly once: 10,000 broadcasts from 4 publishers to 100 sockets; every socket must see the ids
-   in order, none missing, none twice.
-4. churn: rounds of 200 sockets that connect, subscribe and go away (half of them dropped without a
-   close frame); Redis keys, pub/sub channels and memory before and after.
+1. fan-out: N sockets on each server (100, then 1,000); runs alternate Collab, bare, Collab, bare
+   ...; in a run, one broadcast at a time, each waited for at every socket. p50/p95/p99 over all
+   (broadcast, socket) deliveries; the figure is the median over runs of p95(Collab) / p95(bare).
+2. 4 concurrent publishers on one topic followed by 1,000 sockets, at the moments of a Poisson
+   process of 4, then 8 broadcasts/s: the share of broadcasts that reached every socket within 500 ms.
+3. exactly once: 10,000 broadcasts from 4 publishers on one topic; every socket must get ids
+   last+1 ... last+10,000, in order, none missing, none twice.
+4. churn: rounds of sockets that connect, subscribe and go (half dropped without a close frame);
+   Redis keys, pub/sub channels and used_memory before and after.
 """
 
 import argparse
-import contextlib
-import math
-import multiprocessing
 import os
-import resource
-import socket
-import statistics
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from array import array
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,126 +37,14 @@ for path in (str(REPO), str(BENCH)):
     if path not in sys.path:
         sys.path.insert(0, path)
 
+from _realtime_phases import BARE_CHANNEL, CHANNEL_PREFIX, SYSTEMS, TARGET_MS, Bench, log  # noqa: E402
+from _realtime_procs import Server, SpawnedServer, free_port, raise_open_files_limit  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/collab_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
-# Redis pub/sub channels are shared by every DB number of a server: a prefix of our own keeps the
-# bench's broadcasts apart from a dev server's or the test suite's.
-CHANNEL_PREFIX = "collabbench"
-BARE_CHANNEL = "collabbench.bare"
 TARGET_RATIO = 3.0
-TARGET_MS = 500.0
 TARGET_SHARE = 95.0
-
-
-def log(message: str = "") -> None:
-    print(message, flush=True)
-
-
-def raise_open_files_limit() -> None:
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def percentile(sorted_values, p: float) -> float:
-    if not sorted_values:
-        return math.nan
-    return sorted_values[min(len(sorted_values) - 1, max(0, math.ceil(p / 100 * len(sorted_values)) - 1))]
-
-
-def rss_kb(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-# --- processes -------------------------------------------------------------------------------------
-
-
-class Worker:
-    """A spawned process obeying (command, kwargs) over a pipe."""
-
-    def __init__(self, name: str, target, *args):
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=target, args=(child, *args), name=name, daemon=True)
-        self.process.start()
-        self.name = name
-
-    def send(self, command: str, **kwargs) -> None:
-        self.conn.send((command, kwargs))
-
-    def answer(self, wait_s: float = 600):
-        deadline = time.monotonic() + wait_s
-        while not self.conn.poll(0.2):
-            if not self.process.is_alive():
-                raise RuntimeError(f"{self.name} process died (exit code {self.process.exitcode})")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} did not answer within {wait_s} s")
-        answer = self.conn.recv()
-        if isinstance(answer, dict) and "error" in answer:
-            raise RuntimeError(f"{self.name}: {answer['error']}")
-        return answer
-
-    def call(self, command: str, **kwargs):
-        self.send(command, **kwargs)
-        return self.answer()
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            with contextlib.suppress(Exception):
-                self.conn.send(("quit", {}))
-                self.conn.poll(10)
-            self.process.join(5)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
-
-
-class Server:
-    """A server subprocess (daphne or the bare relay), stopped even when the bench fails."""
-
-    def __init__(self, name: str, argv: list[str], env: dict, port: int, logdir: str):
-        self.name, self.port = name, port
-        self.log_path = os.path.join(logdir, f"{name}.log")
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            argv, cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT, preexec_fn=raise_open_files_limit
-        )
-
-    def wait_ready(self, health_url: str | None = None, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                if health_url:
-                    with urllib.request.urlopen(health_url, timeout=2):  # noqa: S310 - our own http:// URL
-                        return
-                else:
-                    with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"{self.name} not ready within {timeout} s; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
 
 
 # --- setup -----------------------------------------------------------------------------------------
@@ -186,7 +70,8 @@ def prepare_database(env: dict) -> tuple[str, dict]:
     for argv in (["manage.py", "ensure_database"], ["manage.py", "migrate", "--noinput", "-v", "0"]):
         subprocess.run([python, *argv], cwd=REPO, env=env, check=True)
 
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "REDIS_URL", "CHANNEL_PREFIX", "DEBUG", "LOG_LEVEL")})
+    for name in ("DATABASE_URL", "REDIS_URL", "CHANNEL_PREFIX", "CACHE_KEY_PREFIX", "DEBUG", "LOG_LEVEL"):
+        os.environ[name] = env[name]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collab.settings")
     import django
 
@@ -208,8 +93,10 @@ def prepare_database(env: dict) -> tuple[str, dict]:
         return user
 
     viewer = person("bench-viewer")
-    topics = {name: f"person.{person(f'bench-{name}').pk}" for name in ("fanout", "publishers", "order", "churn")}
-    Topic.objects.filter(name__in=topics.values()).delete()  # and their events: each run starts at id 1
+    topics = {name: f"person.{person(f'bench-{name}').pk}" for name in ("fanout", "order")}
+    # Churn is about what connecting and leaving leaves behind: the topic with the cheapest access check.
+    topics["churn"] = f"user.{viewer.pk}"
+    Topic.objects.filter(name__in=topics.values()).delete()  # and their events
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(viewer.pk)
@@ -220,241 +107,24 @@ def prepare_database(env: dict) -> tuple[str, dict]:
     return session.session_key, topics
 
 
-# --- phases ----------------------------------------------------------------------------------------
-
-
-class Bench:
-    def __init__(self, args, env: dict, cookie: str, topics: dict, daphne: Server, bare: Server):
-        self.args, self.env, self.cookie, self.topics = args, env, cookie, topics
-        self.daphne, self.bare = daphne, bare
-        self.client: Worker | None = None
-        self.publishers: list[Worker] = []
-
-    def start_workers(self, publishers: int) -> None:
-        from _realtime_client import client_main
-        from _realtime_publish import publisher_main
-
-        self.client = Worker("client", client_main)
-        self.publishers = [Worker(f"publisher-{n}", publisher_main, self.env, BARE_CHANNEL) for n in range(publishers)]
-        for publisher in self.publishers:
-            if publisher.answer(120) != "ready":
-                raise RuntimeError("publisher did not start")
-
-    def stop_workers(self) -> None:
-        for worker in [self.client, *self.publishers]:
-            if worker is not None:
-                worker.stop()
-
-    def url(self, system: str) -> tuple[str, str]:
-        server = self.daphne if system == "collab" else self.bare
-        return f"ws://127.0.0.1:{server.port}/ws/", f"http://127.0.0.1:{server.port}"
-
-    def open(self, system: str, n: int, topic: str) -> dict:
-        url, origin = self.url(system)
-        opened = self.client.call(
-            "open", url=url, n=n, topic=topic, cookie=self.cookie, origin=origin, batch=self.args.connect_batch
-        )
-        if opened["open"] != n:
-            raise RuntimeError(f"{system}: only {opened['open']} of {n} sockets subscribed ({opened['failed']} failed)")
-        return opened
-
-    # 1. fan-out ------------------------------------------------------------------------------------
-
-    def fanout_run(self, system: str, size: int, broadcasts: int) -> dict:
-        topic = self.topics["fanout"]
-        opened = self.open(system, size, topic)
-        time.sleep(0.5)
-        publisher = self.publishers[0]
-        timeouts = 0
-        for key in range(1, self.args.warmup + broadcasts + 1):
-            if key == self.args.warmup + 1:
-                self.client.call("reset")
-            publisher.call("publish", system=system, topic=topic, key=key, bare_id=key)
-            if not self.client.call("wait", key=key, timeout=10):
-                timeouts += 1
-            time.sleep(self.args.gap)
-        results = self.client.call("results")
-        self.client.call("close")
-        latencies = array("d")
-        latencies.frombytes(results["latencies"])
-        values = sorted(latencies)
-        # Per broadcast, the time until it had reached its last socket.
-        to_all = sorted(latest for _reached, latest in results["broadcasts"].values())
-        return {
-            "system": system,
-            "size": size,
-            "connect_s": opened["seconds"],
-            "deliveries": len(values),
-            "expected": size * broadcasts,
-            "timeouts": timeouts,
-            "p50": percentile(values, 50) * 1000,
-            "p95": percentile(values, 95) * 1000,
-            "p99": percentile(values, 99) * 1000,
-            "all_p50": percentile(to_all, 50) * 1000,
-        }
-
-    def phase_fanout(self) -> dict:
-        summary = {}
-        for size in self.args.sizes:
-            broadcasts = self.args.broadcasts or (20 if size >= 500 else 50)
-            log(f"\n== fan-out to {size} sockets: {self.args.runs} interleaved runs x {broadcasts} broadcasts each ==")
-            log(
-                f"{'run':>3} {'system':<7} {'connect':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-                f"{'last-socket p50':>16} {'deliveries':>11}"
-            )
-            runs = {"collab": [], "bare": []}
-            for run in range(1, self.args.runs + 1):
-                for system in ("collab", "bare"):
-                    stats = self.fanout_run(system, size, broadcasts)
-                    runs[system].append(stats)
-                    missing = stats["expected"] - stats["deliveries"]
-                    log(
-                        f"{run:>3} {system:<7} {stats['connect_s']:>7.1f}s {stats['p50']:>8.1f} {stats['p95']:>8.1f} "
-                        f"{stats['p99']:>8.1f} {stats['all_p50']:>16.1f} {stats['deliveries']:>11}"
-                        + (f"  ({missing} missing)" if missing else "")
-                    )
-            ratios = [c["p95"] / b["p95"] for c, b in zip(runs["collab"], runs["bare"], strict=True)]
-            med = {
-                system: {q: statistics.median(r[q] for r in runs[system]) for q in ("p50", "p95", "p99")}
-                for system in runs
-            }
-            summary[size] = {"median": med, "ratio": statistics.median(ratios), "ratios": ratios}
-            log(
-                f"median p95: collab {med['collab']['p95']:.1f} ms, bare {med['bare']['p95']:.1f} ms; "
-                f"p95 ratios {', '.join(f'{r:.2f}' for r in ratios)} -> median {statistics.median(ratios):.2f}x"
-            )
-        return summary
-
-    # 2. concurrent publishers ------------------------------------------------------------------------
-
-    def phase_publishers(self, system: str) -> dict:
-        size, per = self.args.pub_sockets, self.args.pub_broadcasts
-        count = len(self.publishers)
-        topic = self.topics["publishers"]
-        self.open(system, size, topic)
-        time.sleep(0.5)
-        self.client.call("reset")
-        start_at = time.time() + 0.5
-        for n, publisher in enumerate(self.publishers):
-            keys = [n * 1_000_000 + i for i in range(1, per + 1)]
-            publisher.send(
-                "burst", system=system, topic=topic, keys=keys, start_at=start_at, gap_mean=self.args.pub_gap, seed=n
-            )
-        bursts = [publisher.answer() for publisher in self.publishers]
-        self.client.call("wait_total", per_socket=count * per, timeout=120, idle=5)
-        results = self.client.call("results")
-        self.client.call("close")
-        total = count * per
-        latest = [latest for reached, latest in results["broadcasts"].values() if reached >= size]
-        within = sum(1 for value in latest if value * 1000 < TARGET_MS)
-        latest.sort()
-        seconds = max(b["seconds"] for b in bursts)
-        return {
-            "system": system,
-            "broadcasts": total,
-            "within": within,
-            "share": 100 * within / total,
-            "rate": total / seconds if seconds else math.nan,
-            "all_p50": percentile(latest, 50) * 1000,
-            "all_p95": percentile(latest, 95) * 1000,
-            "complete": len(latest),
-        }
-
-    # 3. exactly once --------------------------------------------------------------------------------
-
-    def phase_order(self) -> dict:
-        size, total = self.args.order_sockets, self.args.order_broadcasts
-        count = len(self.publishers)
-        topic = self.topics["order"]
-        self.open("collab", size, topic)
-        self.client.call("reset")
-        started = time.perf_counter()
-        per = [total // count + (1 if n < total % count else 0) for n in range(count)]
-        start_at = time.time() + 0.3
-        first = 1
-        for n, publisher in enumerate(self.publishers):
-            publisher.send(
-                "burst",
-                system="collab",
-                topic=topic,
-                keys=list(range(first, first + per[n])),
-                start_at=start_at,
-                gap_mean=self.args.order_gap,
-                seed=100 + n,
-            )
-            first += per[n]
-        bursts = [publisher.answer() for publisher in self.publishers]
-        published_s = max(b["seconds"] for b in bursts)
-        complete = self.client.call("wait_total", per_socket=total, timeout=600, idle=15)
-        drained_s = time.perf_counter() - started - 0.3
-        results = self.client.call("results")
-        self.client.call("close")
-        received = results["received"]
-        # A socket's distinct ids are what it received minus its duplicates.
-        lost = max(0, size * total - (sum(received) - results["dup"]))
-        return {
-            "sockets": size,
-            "broadcasts": total,
-            "complete": complete,
-            "lost": lost,
-            "dup": results["dup"],
-            "skips": results["skips"],
-            "deliveries": sum(received),
-            "publish_rate": total / published_s,
-            "drained_s": drained_s,
-        }
-
-    # 4. churn ---------------------------------------------------------------------------------------
-
-    def redis_figures(self) -> dict:
-        import redis
-
-        client = redis.Redis.from_url(self.env["REDIS_URL"])
-        try:
-            return {
-                "keys": client.dbsize(),
-                "memory": client.info("memory")["used_memory"],
-                "channels": len(client.pubsub_channels(f"{CHANNEL_PREFIX}*")),
-                "daphne_rss": rss_kb(self.daphne.process.pid),
-            }
-        finally:
-            client.close()
-
-    def phase_churn(self) -> dict:
-        rounds, size = self.args.churn_rounds, self.args.churn_sockets
-        topic = self.topics["churn"]
-        self.open("collab", size, topic)  # warm-up round: first-use allocations are not a leak
-        self.client.call("close", abort_every=2)
-        time.sleep(self.args.settle)
-        before = self.redis_figures()
-        started = time.perf_counter()
-        for _ in range(rounds):
-            self.open("collab", size, topic)
-            self.client.call("close", abort_every=2)
-        seconds = time.perf_counter() - started
-        time.sleep(self.args.settle)
-        after = self.redis_figures()
-        return {"rounds": rounds, "sockets": size, "before": before, "after": after, "seconds": seconds}
-
-
 # --- main ------------------------------------------------------------------------------------------
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Fan-out latency of Collab's realtime engine vs a bare relay.")
-    parser.add_argument("--sizes", default="100,1000", help="socket counts for the fan-out phase")
-    parser.add_argument("--runs", type=int, default=5, help="interleaved runs per system and size")
-    parser.add_argument("--broadcasts", type=int, default=0, help="per run (default 50; 20 from 500 sockets)")
+    parser.add_argument("--sizes", default="100,1000", help="socket counts of the fan-out phase")
+    parser.add_argument("--runs", type=int, default=5, help="runs per server and size, interleaved")
+    parser.add_argument("--broadcasts", type=int, default=0, help="per run (default 30; 20 from 500 sockets)")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured broadcasts at the start of each run")
-    parser.add_argument("--gap", type=float, default=0.05, help="pause between fan-out broadcasts (s)")
-    parser.add_argument("--connect-batch", type=int, default=50, help="sockets connected at once")
+    parser.add_argument("--gap", type=float, default=0.05, help="pause after each fan-out broadcast (s)")
+    parser.add_argument("--connect-batch", type=int, default=50, help="sockets connecting at once")
     parser.add_argument("--publishers", type=int, default=4)
     parser.add_argument("--pub-sockets", type=int, default=1000)
-    parser.add_argument("--pub-broadcasts", type=int, default=25, help="broadcasts per publisher")
-    parser.add_argument("--pub-gap", type=float, default=0.2, help="mean pause between one publisher's broadcasts")
+    parser.add_argument("--pub-broadcasts", type=int, default=60, help="per rate, shared by the publishers")
+    parser.add_argument("--pub-rates", default="4,8", help="broadcasts per second of all publishers together")
     parser.add_argument("--order-sockets", type=int, default=100)
     parser.add_argument("--order-broadcasts", type=int, default=10_000)
-    parser.add_argument("--order-gap", type=float, default=0.0, help="mean pause between one publisher's broadcasts")
+    parser.add_argument("--order-rate", type=float, default=0.0, help="broadcasts/s, all publishers (0: flat out)")
     parser.add_argument("--churn-rounds", type=int, default=20)
     parser.add_argument("--churn-sockets", type=int, default=200)
     parser.add_argument("--settle", type=float, default=3.0, help="pause before reading Redis figures (s)")
@@ -462,99 +132,105 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2 runs, fewer broadcasts and rounds")
     args = parser.parse_args()
     if args.quick:
-        args.runs, args.broadcasts, args.pub_broadcasts = 2, 10, 10
+        args.runs, args.broadcasts, args.pub_broadcasts = 2, 10, 40
         args.order_broadcasts, args.churn_rounds = 1000, 3
     args.sizes = [int(size) for size in args.sizes.split(",") if size]
+    args.pub_rates = [float(rate) for rate in args.pub_rates.split(",") if rate]
     args.skip = {phase for phase in args.skip.split(",") if phase}
     return args
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def start_servers(env: dict, logdir: str, servers: dict) -> None:
+    """daphne (the command of `make web`) and the bare relay, added to `servers` as they start so
+    that main() stops whatever did start."""
+    port = free_port()
+    servers["collab"] = Server(
+        "daphne",
+        [str(VENV_BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "collab.asgi:application"],
+        cwd=REPO,
+        env=env,
+        port=port,
+        logdir=logdir,
+    )
+    from _realtime_baseline import baseline_main
+
+    bare_port = free_port()
+    servers["bare"] = SpawnedServer("bare", baseline_main, bare_port, env["REDIS_URL"], BARE_CHANNEL, port=bare_port)
+    servers["collab"].wait_ready(f"http://127.0.0.1:{port}/healthz")
+    servers["bare"].wait_ready()
+
+
 def main() -> int:
     args = parse_args()
+    # Stop the servers and workers (finally: below) on Ctrl-C and on `kill`, even when started in
+    # the background, where a shell leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     raise_open_files_limit()
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
     env = bench_env(database_url, redis_url)
     started = time.perf_counter()
-    log(f"realtime bench: database {database_url}, redis {redis_url}, {os.cpu_count()} CPUs")
+    log(
+        f"realtime bench: database {database_url}, redis {redis_url}, "
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
+    )
     cookie, topics = prepare_database(env)
 
     logdir = tempfile.mkdtemp(prefix="collab-bench-")
-    servers: list[Server] = []
+    servers: dict[str, Server | SpawnedServer] = {}
     bench = None
+    done = False
     try:
-        port = free_port()
-        daphne = Server(
-            "daphne",
-            [str(VENV_BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "collab.asgi:application"],
-            env,
-            port,
-            logdir,
+        start_servers(env, logdir, servers)
+        log(
+            f"daphne pid {servers['collab'].process.pid} on :{servers['collab'].port}, bare relay pid "
+            f"{servers['bare'].process.pid} on :{servers['bare'].port}"
         )
-        servers.append(daphne)
-        bare_port = free_port()
-        bare = Server(
-            "bare",
-            [
-                str(VENV_BIN / "python"),
-                str(BENCH / "_realtime_baseline.py"),
-                "--port",
-                str(bare_port),
-                "--redis",
-                redis_url,
-                "--channel",
-                BARE_CHANNEL,
-            ],
-            env,
-            bare_port,
-            logdir,
-        )
-        servers.append(bare)
-        daphne.wait_ready(f"http://127.0.0.1:{port}/healthz")
-        bare.wait_ready()
-        log(f"daphne pid {daphne.process.pid} on :{port}, bare relay pid {bare.process.pid} on :{bare_port}")
         log("Collab latencies include publish_on_commit's event-log INSERT + COMMIT and the channel layer's PUBLISH;")
-        log("the bare baseline's include one Redis PUBLISH only. Latency = receipt at the socket - time.time() stamp.")
-
-        bench = Bench(args, env, cookie, topics, daphne, bare)
-        bench.start_workers(args.publishers)
-        fanout = bench.phase_fanout() if "fanout" not in args.skip else {}
-
-        publishers = {}
+        log("the bare baseline's include one Redis PUBLISH only.")
+        bench = Bench(args, env, cookie, topics, servers)
+        bench.start_workers()
+        results = {"fanout": {}, "publishers": {}, "order": {}, "churn": {}}
+        if "fanout" not in args.skip:
+            results["fanout"] = bench.phase_fanout()
         if "publishers" not in args.skip:
             log(
-                f"\n== {args.publishers} concurrent publishers, {args.pub_broadcasts} broadcasts each "
-                f"(mean pause {args.pub_gap * 1000:.0f} ms), one topic, {args.pub_sockets} sockets =="
+                f"\n== {args.publishers} concurrent publishers on one topic followed by {args.pub_sockets} sockets, "
+                f"{args.pub_broadcasts} broadcasts at random moments, at each rate (all publishers together) =="
             )
-            for system in ("collab", "bare"):
-                stats = bench.phase_publishers(system)
-                publishers[system] = stats
-                log(
-                    f"{system:<7} {stats['share']:5.1f}% of {stats['broadcasts']} broadcasts reached all sockets "
-                    f"< {TARGET_MS:.0f} ms ({stats['complete']} reached all); time to all sockets p50 "
-                    f"{stats['all_p50']:.0f} ms p95 {stats['all_p95']:.0f} ms; {stats['rate']:.1f} broadcasts/s"
-                )
-
-        order = {}
+            for system in SYSTEMS:
+                for rate in args.pub_rates:
+                    stats = results["publishers"][system, rate] = bench.phase_publishers(system, rate)
+                    log(
+                        f"{system:<7} {rate:4g}/s: {stats['share']:5.1f}% reached all sockets < {TARGET_MS:.0f} ms "
+                        f"({stats['complete']} of {args.pub_broadcasts} reached all); to the last socket p50 "
+                        f"{stats['p50']:.0f} ms, p95 {stats['p95']:.0f} ms, max {stats['max']:.0f} ms "
+                        f"(published at {stats['rate']:.1f}/s)"
+                    )
+                bench.client.call("close", name=f"fanout-{system}")
         if "order" not in args.skip:
             log(
-                f"\n== exactly once: {args.order_broadcasts} broadcasts from {args.publishers} publishers "
-                f"to {args.order_sockets} sockets, one topic =="
+                f"\n== exactly once: {args.order_broadcasts} broadcasts from {args.publishers} publishers on one "
+                f"topic to {args.order_sockets} sockets =="
             )
-            order = bench.phase_order()
+            order = results["order"] = bench.phase_order()
             log(
-                f"lost {order['lost']} dup {order['dup']} out-of-order {order['skips']} "
-                f"({order['deliveries']} deliveries of {order['broadcasts'] * order['sockets']}); published at "
-                f"{order['publish_rate']:.0f}/s, all delivered after {order['drained_s']:.1f} s"
+                f"lost {order['lost']} dup {order['dup']} out-of-order {order['skips']} ({order['deliveries']} "
+                f"deliveries of {args.order_broadcasts * args.order_sockets}); published at "
+                f"{order['publish_rate']:.0f}/s, all delivered after {order['drained_s']:.1f} s "
+                f"(latency p50 {order['p50']:.0f} ms, p99 {order['p99']:.0f} ms)"
             )
-
-        churn = {}
         if "churn" not in args.skip:
             log(
-                f"\n== churn: {args.churn_rounds} rounds of {args.churn_sockets} sockets that connect, "
-                "subscribe and go (half dropped without a close frame) =="
+                f"\n== churn: {args.churn_rounds} rounds of {args.churn_sockets} sockets that connect, subscribe "
+                "and go, half of them dropped without a close frame =="
             )
-            churn = bench.phase_churn()
+            churn = results["churn"] = bench.phase_churn()
             b, a = churn["before"], churn["after"]
             log(
                 f"redis keys {b['keys']} -> {a['keys']}, pub/sub channels {b['channels']} -> {a['channels']}, "
@@ -562,43 +238,50 @@ def main() -> int:
                 f"daphne RSS {b['daphne_rss'] / 1024:.1f} MB -> {a['daphne_rss'] / 1024:.1f} MB "
                 f"({churn['seconds']:.1f} s)"
             )
-
-        log(f"\ntotal {time.perf_counter() - started:.0f} s")
-        log(summary_line(args, fanout, publishers, order, churn))
+        log(f"\ntotal {time.perf_counter() - started:.0f} s, load {os.getloadavg()[0]:.1f}")
+        log(summary_line(args, results))
+        done = True
         return 0
     finally:
         if bench is not None:
             bench.stop_workers()
-        for server in reversed(servers):
+        for server in servers.values():
             server.stop()
+        if done:
+            shutil.rmtree(logdir, ignore_errors=True)
+        else:
+            log(f"daphne's output is in {logdir}")
 
 
-def summary_line(args, fanout: dict, publishers: dict, order: dict, churn: dict) -> str:
+def summary_line(args, results: dict) -> str:
     parts = []
-    for size in sorted(fanout, reverse=True):
-        med, ratio = fanout[size]["median"], fanout[size]["ratio"]
+    for size, figures in sorted(results["fanout"].items(), reverse=True):
+        median, ratio = figures["median"], figures["ratio"]
         verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
         parts.append(
-            f"{size} sockets p95 collab {med['collab']['p95']:.1f} ms vs bare {med['bare']['p95']:.1f} ms = "
-            f"{ratio:.1f}x (median of {args.runs}, target <= {TARGET_RATIO:.0f}x {verdict})"
+            f"{size} sockets p95 collab {median['collab']['p95']:.1f} ms vs bare {median['bare']['p95']:.1f} ms = "
+            f"{ratio:.1f}x (median of {args.runs}; target <= {TARGET_RATIO:.0f}x {verdict})"
         )
-    if "collab" in publishers:
-        stats = publishers["collab"]
-        verdict = "met" if stats["share"] >= TARGET_SHARE else "MISSED"
+    shares = [(rate, stats["share"]) for (system, rate), stats in results["publishers"].items() if system == "collab"]
+    if shares:
+        verdicts = ", ".join(
+            f"{share:.1f}% at {rate:g}/s ({'met' if share >= TARGET_SHARE else 'MISSED'})" for rate, share in shares
+        )
         parts.append(
-            f"{args.publishers} publishers: {stats['share']:.1f}% of broadcasts to all {args.pub_sockets} sockets "
-            f"< {TARGET_MS:.0f} ms (target {TARGET_SHARE:.0f}% {verdict})"
+            f"{args.publishers} publishers: broadcasts to all {args.pub_sockets} sockets < {TARGET_MS:.0f} ms "
+            f"{verdicts} (target {TARGET_SHARE:.0f}%)"
         )
-    if order:
+    if order := results["order"]:
+        verdict = "met" if order["lost"] == order["dup"] == order["skips"] == 0 else "MISSED"
         parts.append(
-            f"lost {order['lost']} dup {order['dup']} out-of-order {order['skips']} of {order['broadcasts']} "
-            f"broadcasts x {order['sockets']} sockets"
+            f"lost {order['lost']} dup {order['dup']} out-of-order {order['skips']} of {args.order_broadcasts} "
+            f"x {args.order_sockets} sockets ({verdict})"
         )
-    if churn:
+    if churn := results["churn"]:
         b, a = churn["before"], churn["after"]
         parts.append(
-            f"redis keys {a['keys'] - b['keys']:+d}, channels {a['channels'] - b['channels']:+d}, "
-            f"memory {(a['memory'] - b['memory']) / 1024:+.0f} KB after {churn['rounds']}x{churn['sockets']} churn"
+            f"redis keys {a['keys'] - b['keys']:+d}, channels {a['channels'] - b['channels']:+d}, memory "
+            f"{(a['memory'] - b['memory']) / 1024:+.0f} KB after {args.churn_rounds}x{args.churn_sockets} churn"
         )
     return "realtime: " + "; ".join(parts)
 

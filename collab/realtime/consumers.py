@@ -8,10 +8,16 @@ gone (reload that part of the page); `{"type": "error", "code", "message"}`; `{"
 
 Delivery is exactly once and in order per topic: each socket remembers the last id it delivered
 per topic, drops duplicates, and fills any gap from the event log.
+
+Broadcasts reach a process once: its `_TopicHub` is the one member of each followed topic's group
+and hands every event to the local sockets that follow the topic.
 """
 
+import asyncio
 import json
+import logging
 import time
+import weakref
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -22,8 +28,11 @@ from . import log
 from .sockets import CLOSE_SIGNED_OUT, session_sockets_group, user_sockets_group
 from .topics import can_subscribe, topic_group
 
+logger = logging.getLogger(__name__)
+
 CLOSE_TOO_LARGE = 1009
 CLOSE_FLOODING = 4429
+_HAND_OUT_BATCH = 50  # sockets served between two turns of the event loop
 
 _can_subscribe = database_sync_to_async(can_subscribe)
 _topic_last_seq = database_sync_to_async(log.topic_last_seq)
@@ -44,6 +53,109 @@ class _TokenBucket:
         return False
 
 
+class _TopicHub:
+    """One per event loop: the process's member of each followed topic's group.
+
+    A broadcast is received and decoded once, then handed to each local socket following its topic
+    (RealtimeConsumer._offer), instead of going through a channel-layer queue, a task wake-up and a
+    decode per socket: those were most of a fan-out's time (bench/realtime.py, docs/realtime.md).
+    Sockets are served one after another: under daphne a send never waits (Twisted buffers it).
+    """
+
+    def __init__(self, layer):
+        self.layer = layer
+        self.followers: dict[str, set[RealtimeConsumer]] = {}
+        self.seen: dict[str, int] = {}  # topic -> highest event id handed out
+        self.channel: str | None = None
+        self.task: asyncio.Task | None = None
+        self.lock = asyncio.Lock()
+
+    async def follow(self, topic: str, consumer: "RealtimeConsumer") -> None:
+        """Returns once the group is joined: from then on the topic's broadcasts reach `consumer`."""
+        async with self.lock:
+            if self.channel is None:
+                self.channel = await self.layer.new_channel()
+                self.task = asyncio.ensure_future(self._run(self.channel))
+            # On every follow, not only the first: the in-memory layer drops members after a day.
+            await self.layer.group_add(topic_group(topic), self.channel)
+            self.followers.setdefault(topic, set()).add(consumer)
+
+    async def unfollow(self, topic: str, consumer: "RealtimeConsumer") -> None:
+        async with self.lock:
+            followers = self.followers.get(topic)
+            if followers is None:
+                return
+            followers.discard(consumer)
+            if followers:
+                return
+            del self.followers[topic]
+            self.seen.pop(topic, None)
+            await self.layer.group_discard(topic_group(topic), self.channel)
+            if not self.followers:
+                # Nobody left: stop listening, so that nothing outlives the sockets.
+                self.task.cancel()
+                self.channel = self.task = None
+
+    async def _run(self, channel: str) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("realtime hub: receiving failed")
+                await asyncio.sleep(1)
+                continue
+            if message.get("type") == "rt.event":
+                try:
+                    await self._event(message)
+                except Exception:
+                    logger.exception("realtime hub: event %s#%s failed", message["topic"], message["seq"])
+
+    async def _event(self, message: dict) -> None:
+        topic, seq = message["topic"], message["seq"]
+        seen = self.seen.get(topic)
+        if seen is not None and seq > seen + 1:
+            # Broadcasts of concurrent publishers crossed on their way, or one was lost: read the
+            # missing events once for all the sockets here, not once per socket. (A late one that
+            # comes after all is dropped by each socket as a duplicate.) Should the read fail, each
+            # socket fills the gap itself.
+            try:
+                gap = await _events_after(topic, seen, until=seq - 1)
+            except Exception:
+                logger.exception("realtime hub: reading %s after #%s failed", topic, seen)
+                gap = None
+            for gap_seq, text in gap[0] if gap is not None else ():
+                await self._hand_out({"type": "rt.event", "topic": topic, "seq": gap_seq, "text": text})
+        if seen is None or seq > seen:
+            self.seen[topic] = seq
+        await self._hand_out(message)
+
+    async def _hand_out(self, message: dict) -> None:
+        for n, consumer in enumerate(tuple(self.followers.get(message["topic"], ())), 1):
+            try:
+                text = consumer._offer(message)
+                if text is not None:
+                    await consumer.send(text_data=text)
+            except Exception:
+                logger.exception("realtime hub: delivery to %s failed", consumer.channel_name)
+            if n % _HAND_OUT_BATCH == 0:
+                # Let the server write what is queued so far (Twisted writes on the next turn of
+                # the loop) and serve other sockets, rather than all of a big topic at once.
+                await asyncio.sleep(0)
+
+
+_hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _TopicHub]" = weakref.WeakKeyDictionary()
+
+
+def _hub(layer) -> _TopicHub:
+    loop = asyncio.get_running_loop()
+    hub = _hubs.get(loop)
+    if hub is None or hub.layer is not layer:
+        hub = _hubs[loop] = _TopicHub(layer)
+    return hub
+
+
 class RealtimeConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
@@ -52,6 +164,14 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             return
         self.user = user
         self.delivered: dict[str, int] = {}  # topic -> last event id sent to this socket
+        self.hub = _hub(self.channel_layer)
+        self.following: set[str] = set()  # topics this socket gets from the hub
+        # Held while this socket's own work may change `delivered` (a client message, a gap being
+        # filled); events that arrive meanwhile wait their turn, in order (`backlog` of them).
+        self.turn = asyncio.Lock()
+        self.backlog = 0
+        self.waiting: set[asyncio.Task] = set()
+        self.gone = False
         self.bucket = _TokenBucket(settings.REALTIME_RATE, settings.REALTIME_BURST)
         self.strikes = 0
         self.control_groups = [user_sockets_group(user.pk)]
@@ -63,12 +183,23 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         await self.accept()
 
     async def disconnect(self, code):
+        self.gone = True
         for group in getattr(self, "control_groups", []):
             await self.channel_layer.group_discard(group, self.channel_name)
-        for topic in getattr(self, "delivered", {}):
-            await self.channel_layer.group_discard(topic_group(topic), self.channel_name)
+        for topic in getattr(self, "following", ()):
+            await self.hub.unfollow(topic, self)
 
     # --- client messages -----------------------------------------------------------------------
+
+    async def dispatch(self, message):
+        # A client message takes this socket's turn before Channels' dispatch (whose database
+        # clean-up may wait for the sync thread): events broadcast meanwhile wait for it.
+        turn = getattr(self, "turn", None)
+        if turn is not None and message["type"] == "websocket.receive":
+            async with turn:
+                await super().dispatch(message)
+        else:
+            await super().dispatch(message)
 
     async def receive(self, text_data=None, bytes_data=None):
         raw = text_data if text_data is not None else bytes_data
@@ -115,9 +246,10 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             # Unknown, malformed and forbidden topics get the same answer.
             await self._error("forbidden_topic", _("This topic does not exist or you cannot follow it."), topic=topic)
             return
-        # Join the group before reading the log: whatever commits from now on arrives live (and is
-        # queued behind this handler), everything before is in the log; ids drop the overlap.
-        await self.channel_layer.group_add(topic_group(topic), self.channel_name)
+        # Follow before reading the log: whatever commits from now on arrives live (and waits for
+        # this handler to end), everything before is in the log; ids drop the overlap.
+        await self.hub.follow(topic, self)
+        self.following.add(topic)
         if after is None:
             last = await _topic_last_seq(topic)
             self.delivered[topic] = last
@@ -136,14 +268,49 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
 
     async def _unsubscribe(self, topic):
         if self.delivered.pop(topic, None) is not None:
-            await self.channel_layer.group_discard(topic_group(topic), self.channel_name)
+            self.following.discard(topic)
+            await self.hub.unfollow(topic, self)
 
     async def _resync(self, topic):
         last = await _topic_last_seq(topic)
         self.delivered[topic] = last
         await self._send({"type": "resync", "topic": topic, "last_id": last})
 
-    # --- channel layer messages ----------------------------------------------------------------
+    # --- events ----------------------------------------------------------------------------------
+
+    def _offer(self, message: dict) -> str | None:
+        """From the hub: the text to send now when it is this socket's next event; otherwise None,
+        the event being dropped (a duplicate, a topic not followed) or queued for its turn."""
+        if self.gone:
+            return None
+        if self.backlog or self.turn.locked():
+            self._queue(message)
+            return None
+        topic, seq = message["topic"], message["seq"]
+        last = self.delivered.get(topic)
+        if last is None or seq <= last:
+            return None  # not subscribed (any more), or already delivered by replay
+        if seq != last + 1:
+            self._queue(message)  # the gap is read from the log in rt_event
+            return None
+        self.delivered[topic] = seq
+        return message["text"]
+
+    def _queue(self, message: dict) -> None:
+        self.backlog += 1
+        task = asyncio.ensure_future(self._in_turn(message))
+        self.waiting.add(task)
+        task.add_done_callback(self.waiting.discard)
+
+    async def _in_turn(self, message: dict) -> None:
+        try:
+            async with self.turn:  # asyncio locks are fair: queued events keep their order
+                if not self.gone:
+                    await self.rt_event(message)
+        except Exception:
+            logger.exception("realtime: delivery to %s failed", self.channel_name)
+        finally:
+            self.backlog -= 1
 
     async def rt_event(self, message):
         topic, seq = message["topic"], message["seq"]
@@ -161,6 +328,8 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
                 self.delivered[topic] = gap_seq
         await self.send(text_data=message["text"])
         self.delivered[topic] = seq
+
+    # --- channel layer messages ----------------------------------------------------------------
 
     async def rt_close(self, message):
         await self._send({"type": "closed", "reason": message.get("reason", "")})

@@ -1,12 +1,15 @@
 """publish_on_commit(): write an event to the log in the caller's transaction, broadcast after commit."""
 
+import asyncio
 import json
 import logging
+import os
+import threading
 from collections.abc import Mapping
 from functools import partial
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
@@ -51,12 +54,54 @@ def publish_on_commit(topic: str, event_type: str, data: Mapping) -> int:
     return seq
 
 
+_SEND_TIMEOUT = 10  # seconds; the Redis client's own timeouts normally fire first
+
+
 def _broadcast(group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, message)
+        if isinstance(layer, InMemoryChannelLayer):
+            # Its queues belong to the loop its consumers run on (embedded mode: the server's).
+            async_to_sync(layer.group_send)(group, message)
+        else:
+            _sender().send(layer.group_send(group, message))
     except Exception:
         # At most once by design: a socket that misses this reads it from the log.
         logger.exception("realtime broadcast to %s failed", group)
+
+
+class _Sender:
+    """One event loop thread per process that sends every broadcast over one Redis connection.
+
+    async_to_sync() from a thread without an event loop (Celery tasks, management commands) starts
+    a thread, a loop and a new Redis connection for each call: 4-10 ms per event (bench/realtime.py).
+    The caller still waits for the PUBLISH, so its broadcasts leave in order.
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="realtime-broadcast", daemon=True).start()
+
+    def send(self, coroutine) -> None:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        try:
+            future.result(_SEND_TIMEOUT)
+        except TimeoutError:
+            future.cancel()
+            raise
+
+
+_sender_instance: _Sender | None = None
+_sender_lock = threading.Lock()
+
+
+def _sender() -> _Sender:
+    global _sender_instance
+    with _sender_lock:
+        # A forked child (Celery's prefork pool) inherits the object but not the thread.
+        if _sender_instance is None or _sender_instance.pid != os.getpid():
+            _sender_instance = _Sender()
+        return _sender_instance
