@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
@@ -107,6 +107,24 @@ def page(chromium, request):
         os.makedirs(ARTIFACTS, exist_ok=True)
         page.screenshot(path=os.path.join(ARTIFACTS, f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def second_page(chromium):
+    """A second, separate browser (its own cookies): another person at another desk."""
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page, server, user, password: str = PASSWORD) -> None:
+    """Sign in through the real form of a running server (`asgi_server`)."""
+    page.goto(f"{server.url}/accounts/login/")
+    page.get_by_label("Username or e-mail").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{server.url}/")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

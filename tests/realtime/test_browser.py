@@ -5,25 +5,10 @@ import pytest
 from django.db import transaction
 
 from accounts import services
-from tests.accounts.factories import PASSWORD, SkillFactory
+from tests.accounts.factories import SkillFactory
+from tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.timeout(120)]
-
-
-def _sign_in(browser_page, server, user):
-    browser_page.goto(f"{server.url}/accounts/login/")
-    browser_page.get_by_label("Username or e-mail").fill(user.username)
-    browser_page.get_by_label("Password").fill(PASSWORD)
-    browser_page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    browser_page.wait_for_url(f"{server.url}/")
-
-
-@pytest.fixture
-def second_page(chromium):
-    context = chromium.new_context(viewport={"width": 1100, "height": 800})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_profile_change_appears_live_in_another_browser(page, second_page, asgi_server, employee, other_employee):
@@ -31,13 +16,13 @@ def test_profile_change_appears_live_in_another_browser(page, second_page, asgi_
     skill = SkillFactory(name="Rust")
 
     # Erin watches Oscar's profile.
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/people/{other_employee.pk}/")
     page.wait_for_function("document.documentElement.dataset.live === 'online'")
     page.evaluate("window.notReloaded = true")
 
     # Oscar adds a skill in his own browser.
-    _sign_in(second_page, server, other_employee)
+    sign_in(second_page, server, other_employee)
     second_page.goto(f"{server.url}/profile/")
     second_page.get_by_label("Skill", exact=True).select_option(label="Rust")
     second_page.get_by_label("Level").select_option("5")
@@ -52,7 +37,7 @@ def test_profile_change_appears_live_in_another_browser(page, second_page, asgi_
 
 def test_page_catches_up_after_the_server_comes_back(page, asgi_server, employee, other_employee):
     server = asgi_server()
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/people/{other_employee.pk}/")
     page.wait_for_function("document.documentElement.dataset.live === 'online'")
 

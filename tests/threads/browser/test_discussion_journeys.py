@@ -5,28 +5,11 @@ import os
 
 import pytest
 
-from tests.accounts.factories import PASSWORD
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, sign_in
 from tests.threads.factories import SpaceFactory, thread_with_replies
 from threads.models import Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.timeout(120)]
-
-
-def _sign_in(page, server, user):
-    page.goto(f"{server.url}/accounts/login/")
-    page.get_by_label("Username or e-mail").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{server.url}/")
-
-
-@pytest.fixture
-def second_page(chromium):
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
@@ -43,12 +26,12 @@ def test_reply_at_depth_3_appears_live_in_another_browser(
     server = asgi_server()
     depth_two = Post.objects.get(thread=discussion, depth=2)
 
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/threads/{discussion.pk}/")
     page.wait_for_function("document.documentElement.dataset.live === 'online'")
     page.evaluate("window.notReloaded = true")
 
-    _sign_in(second_page, server, other_employee)
+    sign_in(second_page, server, other_employee)
     second_page.goto(f"{server.url}/threads/{discussion.pk}/")
     second_page.locator(f"#post-{depth_two.pk} .reply-link").click()  # the form moves under that post
     second_page.locator("#reply-form textarea").fill("Caching the **Docker layers** cut it to 4 minutes.")
@@ -71,7 +54,7 @@ def test_reply_at_depth_3_appears_live_in_another_browser(
 
 def test_mention_autocomplete_then_mention_link(page, asgi_server, employee, other_employee, discussion):
     server = asgi_server()
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/threads/{discussion.pk}/")
     box = page.locator("#reply-form textarea")
     box.click()
@@ -90,7 +73,7 @@ def test_mention_autocomplete_then_mention_link(page, asgi_server, employee, oth
 def test_edit_history_is_visible_to_everyone(page, second_page, asgi_server, employee, other_employee, discussion):
     server = asgi_server()
     root = Post.objects.get(thread=discussion, depth=0)
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/posts/{root.pk}/edit/")
     page.get_by_label("Text").fill("Opening post, **now with numbers**: 14 minutes per build.")
     page.get_by_role("button", name="Preview").click()
@@ -98,7 +81,7 @@ def test_edit_history_is_visible_to_everyone(page, second_page, asgi_server, emp
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Your post is updated.").wait_for()
 
-    _sign_in(second_page, server, other_employee)
+    sign_in(second_page, server, other_employee)
     second_page.goto(f"{server.url}/threads/{discussion.pk}/")
     second_page.locator(f"#post-{root.pk}").get_by_test_id("edited").click()
     second_page.get_by_test_id("current-version").get_by_text("now with numbers").wait_for()
@@ -113,7 +96,7 @@ def test_search_finds_a_reply_and_the_link_opens_it(page, asgi_server, employee,
         thread_id=discussion.pk, author=employee, body="Remember the flaky **zeppelin** test?", parent_id=deep.pk
     )
     server = asgi_server()
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/search/")
     page.get_by_label("Search discussions").fill("zeppelin")
     page.get_by_role("button", name="Search").click()
@@ -127,10 +110,10 @@ def test_search_finds_a_reply_and_the_link_opens_it(page, asgi_server, employee,
 
 def test_a_mention_tells_the_person_live(page, second_page, asgi_server, employee, other_employee, discussion):
     server = asgi_server()
-    _sign_in(second_page, server, other_employee)  # Oscar is on the home page
+    sign_in(second_page, server, other_employee)  # Oscar is on the home page
     second_page.wait_for_function("document.documentElement.dataset.live === 'online'")
 
-    _sign_in(page, server, employee)
+    sign_in(page, server, employee)
     page.goto(f"{server.url}/threads/{discussion.pk}/")
     page.locator("#reply-form textarea").fill(f"@{other_employee.username} can you review the cache change?")
     page.get_by_role("button", name="Post reply").click()
