@@ -4,13 +4,16 @@ Client -> server: `{"type": "subscribe", "topic": "thread.42", "after": 17}` (af
 event id seen), `{"type": "unsubscribe", "topic": ...}`, `{"type": "ping"}`.
 Server -> client: events `{"topic", "id", "type", "data"}`; `{"type": "subscribed", "topic",
 "last_id"}` once replay is done; `{"type": "resync", "topic", "last_id"}` when the missed events are
-gone (reload that part of the page); `{"type": "error", "code", "message"}`; `{"type": "pong"}`.
+gone (reload that part of the page); `{"type": "unsubscribed", "topic", "reason": "access_changed"}`
+when an access recheck found the user may no longer follow the topic (the socket stays open);
+`{"type": "error", "code", "message"}`; `{"type": "pong"}`.
 
 Delivery is exactly once and in order per topic: each socket remembers the last id it delivered
 per topic, drops duplicates, and fills any gap from the event log.
 
 Broadcasts reach a process once: its `_TopicHub` is the one member of each followed topic's group
-and hands every event to the local sockets that follow the topic.
+and hands every event to the local sockets that follow the topic, and every access recheck
+(`sockets.topic_access_recheck`) to the same sockets.
 """
 
 import asyncio
@@ -22,6 +25,7 @@ import weakref
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from . import log
@@ -32,11 +36,22 @@ logger = logging.getLogger(__name__)
 
 CLOSE_TOO_LARGE = 1009
 CLOSE_FLOODING = 4429
+CLOSE_RECHECK_FAILED = 1011  # the client reconnects and subscribes again, checked afresh
 _HAND_OUT_BATCH = 50  # sockets served between two turns of the event loop
 
 _can_subscribe = database_sync_to_async(can_subscribe)
 _topic_last_seq = database_sync_to_async(log.topic_last_seq)
 _events_after = database_sync_to_async(log.events_after)
+
+
+def _user_reload_and_check(user_pk: int, topic: str) -> tuple[object | None, bool]:
+    """The user as the database has it now (the one loaded at connect may be stale: a department
+    move, a new role) and whether they may follow `topic`: one trip to the sync thread for both."""
+    user = get_user_model()._default_manager.filter(pk=user_pk).first()
+    return user, user is not None and can_subscribe(user, topic)
+
+
+_user_reload_and_can_subscribe = database_sync_to_async(_user_reload_and_check)
 
 
 class _TokenBucket:
@@ -106,11 +121,14 @@ class _TopicHub:
                 logger.exception("realtime hub: receiving failed")
                 await asyncio.sleep(1)
                 continue
-            if message.get("type") == "rt.event":
+            kind = message.get("type")
+            if kind == "rt.event":
                 try:
                     await self._event(message)
                 except Exception:
                     logger.exception("realtime hub: event %s#%s failed", message["topic"], message["seq"])
+            elif kind == "rt.recheck":
+                self._recheck(message["topic"])
 
     async def _event(self, message: dict) -> None:
         topic, seq = message["topic"], message["seq"]
@@ -130,6 +148,15 @@ class _TopicHub:
         if seen is None or seq > seen:
             self.seen[topic] = seq
         await self._hand_out(message)
+
+    def _recheck(self, topic: str) -> None:
+        """Each local follower of `topic` checks its access again. The checks query the database:
+        each socket runs its own in its turn, off this loop, and only that socket's events wait."""
+        for consumer in tuple(self.followers.get(topic, ())):
+            try:
+                consumer._recheck_soon(topic)
+            except Exception:
+                logger.exception("realtime hub: recheck of %s on %s failed", topic, consumer.channel_name)
 
     async def _hand_out(self, message: dict) -> None:
         for n, consumer in enumerate(tuple(self.followers.get(message["topic"], ())), 1):
@@ -171,6 +198,7 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         self.turn = asyncio.Lock()
         self.backlog = 0
         self.waiting: set[asyncio.Task] = set()
+        self.rechecks: set[str] = set()  # topics with an access recheck waiting for its turn
         self.gone = False
         self.bucket = _TokenBucket(settings.REALTIME_RATE, settings.REALTIME_BURST)
         self.strikes = 0
@@ -266,10 +294,13 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             self.delivered[topic] = seq
         await self._send({"type": "subscribed", "topic": topic, "last_id": self.delivered[topic]})
 
-    async def _unsubscribe(self, topic):
-        if self.delivered.pop(topic, None) is not None:
-            self.following.discard(topic)
-            await self.hub.unfollow(topic, self)
+    async def _unsubscribe(self, topic) -> bool:
+        """Stop following `topic`; False when this socket did not follow it."""
+        if self.delivered.pop(topic, None) is None:
+            return False
+        self.following.discard(topic)
+        await self.hub.unfollow(topic, self)
+        return True
 
     async def _resync(self, topic):
         last = await _topic_last_seq(topic)
@@ -328,6 +359,50 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
                 self.delivered[topic] = gap_seq
         await self.send(text_data=message["text"])
         self.delivered[topic] = seq
+
+    # --- access rechecks -------------------------------------------------------------------------
+
+    def _recheck_soon(self, topic: str) -> None:
+        """From the hub: check again, in this socket's turn, whether the user may follow `topic`.
+
+        It queues like an event (`backlog`), so the events broadcast after it wait for the answer:
+        none reaches a user who just lost access. Events on other sockets do not wait.
+        """
+        if self.gone or topic not in self.following or topic in self.rechecks:
+            return  # a check still waiting for its turn will read the database after this change
+        self.rechecks.add(topic)
+        self.backlog += 1
+        task = asyncio.ensure_future(self._recheck_in_turn(topic))
+        self.waiting.add(task)
+        task.add_done_callback(self.waiting.discard)
+
+    async def _recheck_in_turn(self, topic: str) -> None:
+        try:
+            async with self.turn:  # after a subscribe of this topic in progress, if any
+                self.rechecks.discard(topic)
+                if not self.gone and topic in self.delivered:
+                    await self._recheck(topic)
+        except Exception:
+            logger.exception("realtime: access recheck of %s on %s failed", topic, self.channel_name)
+        finally:
+            self.backlog -= 1
+
+    async def _recheck(self, topic: str) -> None:
+        try:
+            user, allowed = await _user_reload_and_can_subscribe(self.user.pk, topic)
+        except Exception:
+            # Unknown answer: do not keep a feed the user may have lost. The client reconnects and
+            # subscribes again, which runs the check afresh.
+            logger.exception("realtime: access recheck of %s on %s failed", topic, self.channel_name)
+            self.gone = True  # nothing more is sent, not even what waits behind this check
+            await self.close(code=CLOSE_RECHECK_FAILED)
+            return
+        if user is not None:
+            self.user = user  # later subscribes on this socket see the change too
+        if allowed or self.gone:
+            return
+        if await self._unsubscribe(topic):
+            await self._send({"type": "unsubscribed", "topic": topic, "reason": "access_changed"})
 
     # --- channel layer messages ----------------------------------------------------------------
 

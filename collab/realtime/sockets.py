@@ -1,5 +1,8 @@
 """Closing live sockets when access ends: sign-out (that browser session), password change and
-deactivation (every socket of the person). Each socket joins two control groups on connect."""
+deactivation (every socket of the person). Each socket joins two control groups on connect.
+
+When the audience of one object changes, `topic_access_recheck` has every socket following its
+topic run the topic's access check again; those no longer allowed are unsubscribed from it."""
 
 import hashlib
 import logging
@@ -8,6 +11,8 @@ from functools import partial
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+from .topics import is_valid_topic, topic_group
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +36,20 @@ def sockets_close_for_session(*, session_key: str, reason: str) -> None:
     transaction.on_commit(partial(_close, session_sockets_group(session_key), reason), robust=True)
 
 
+def topic_access_recheck(*, topic: str) -> None:
+    """After commit, every socket following `topic` runs the topic's access check again.
+
+    Call it from the service that changes who may follow the object (an idea board narrowed to
+    some departments, a person moved out of a team). A socket whose user may no longer follow the
+    topic is unsubscribed from it and gets `{"type": "unsubscribed", "topic", "reason":
+    "access_changed"}`; the socket and its other topics stay open. Rolled back with the caller.
+    """
+    if not is_valid_topic(topic):
+        raise ValueError(f"bad topic {topic!r}")
+    message = {"type": "rt.recheck", "topic": topic}
+    transaction.on_commit(partial(_group_send, topic_group(topic), message), robust=True)
+
+
 def close_on_logout(sender, request, user, **kwargs) -> None:
     session_key = getattr(getattr(request, "session", None), "session_key", None)
     if session_key:
@@ -38,10 +57,14 @@ def close_on_logout(sender, request, user, **kwargs) -> None:
 
 
 def _close(group: str, reason: str) -> None:
+    _group_send(group, {"type": "rt.close", "reason": reason})
+
+
+def _group_send(group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, {"type": "rt.close", "reason": reason})
+        async_to_sync(layer.group_send)(group, message)
     except Exception:
-        logger.exception("closing sockets of %s failed", group)
+        logger.exception("sending %s to %s failed", message["type"], group)

@@ -1,11 +1,15 @@
 // Collab live connection: one WebSocket per tab, multiplexing topics, with replay after reconnect.
 //
 //   import { live } from "/static/js/realtime.js";
-//   const stop = live.subscribe("thread.42", { after: 17, onEvent(event) {...}, onResync(lastId) {...} });
+//   const stop = live.subscribe("thread.42", {
+//     after: 17, onEvent(event) {...}, onResync(lastId) {...}, onAccessLost(reason) {...},
+//   });
 //
 // The server numbers events per topic. We remember the last id seen per topic and, after any
 // reconnect, subscribe again with `after`, so the server replays exactly what we missed (or tells
 // us to `resync` when that is too old: reload that part of the page). No dependency but the browser.
+// When the person may no longer follow a topic (its audience changed), the server unsubscribes it
+// and we stop tracking it: `onAccessLost` says so, once; nothing else happens by default.
 
 const PING_EVERY_MS = 25_000;
 const PONG_TIMEOUT_MS = 10_000;
@@ -31,9 +35,9 @@ export class LiveConnection extends EventTarget {
     });
   }
 
-  subscribe(topic, { after = null, onEvent = () => {}, onResync = () => {} } = {}) {
+  subscribe(topic, { after = null, onEvent = () => {}, onResync = () => {}, onAccessLost = () => {} } = {}) {
     let entry = this.topics.get(topic);
-    const handler = { onEvent, onResync };
+    const handler = { onEvent, onResync, onAccessLost };
     if (!entry) {
       entry = { lastId: after, handlers: new Set() };
       this.topics.set(topic, entry);
@@ -45,7 +49,9 @@ export class LiveConnection extends EventTarget {
     }
     return () => {
       entry.handlers.delete(handler);
-      if (entry.handlers.size === 0) {
+      // Only while this entry is the one tracked: after access was lost, the topic may have been
+      // subscribed again by someone else, under a new entry.
+      if (entry.handlers.size === 0 && this.topics.get(topic) === entry) {
         this.topics.delete(topic);
         if (this.isOpen()) this.send({ type: "unsubscribe", topic });
       }
@@ -121,6 +127,19 @@ export class LiveConnection extends EventTarget {
         if (!entry) break;
         entry.lastId = data.last_id;
         for (const handler of entry.handlers) handler.onResync(data.last_id);
+        break;
+      }
+      case "unsubscribed": {
+        // The server stopped this topic for us: stop tracking it, so that a reconnect does not ask
+        // for it again. `access_changed`: the person may no longer follow it.
+        const entry = this.topics.get(data.topic);
+        if (!entry) break;
+        this.topics.delete(data.topic);
+        const handlers = [...entry.handlers];
+        entry.handlers.clear();
+        if (data.reason === "access_changed") {
+          for (const handler of handlers) handler.onAccessLost(data.reason);
+        }
         break;
       }
       case "error":
