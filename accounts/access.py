@@ -6,6 +6,8 @@ from . import selectors
 
 
 def can_follow_person(user, key: str) -> bool:
+    if user.is_guest:
+        return False  # guests see no one's profile
     try:
         selectors.person_get(viewer=user, user_id=int(key))
     except (NotFound, ValueError):

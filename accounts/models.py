@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager")
     MODERATOR = "moderator", _("Moderator")
     ADMIN = "admin", _("Admin")
+    GUEST = "guest", _("External guest")
 
 
 class Department(models.Model):
@@ -128,6 +129,11 @@ class User(AbstractUser):
     @property
     def is_moderator(self) -> bool:
         return self.role in (Role.MODERATOR, Role.ADMIN) or self.is_superuser
+
+    @property
+    def is_guest(self) -> bool:
+        """An external guest sees only the idea boards they were invited to (ideas.BoardGuest)."""
+        return self.role == Role.GUEST and not self.is_superuser
 
     @property
     def initials(self) -> str:

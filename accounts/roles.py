@@ -8,7 +8,7 @@ from .models import Role
 # Permissions as "app_label.codename". Later apps add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EMPLOYEE: [],
-    Role.MANAGER: ["accounts.manage_projects", "accounts.view_user"],
+    Role.MANAGER: ["accounts.manage_projects", "accounts.view_user", "ideas.capture_customer_voice"],
     Role.MODERATOR: [
         "accounts.moderate",
         "accounts.view_user",
@@ -22,8 +22,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "threads.view_post",
         "threads.change_post",
         "threads.view_postrevision",
+        # Idea boards in the admin: read everything; change boards (through board_update) and ideas
+        # (text, status, hide, restore, recount, merge: through the services).
+        "ideas.view_board",
+        "ideas.change_board",
+        "ideas.view_boardguest",
+        "ideas.view_customeraccount",
+        "ideas.view_tag",
+        "ideas.view_idea",
+        "ideas.change_idea",
+        "ideas.view_ideastatuschange",
+        "ideas.view_idearevision",
+        "ideas.view_ideacoauthor",
+        "ideas.view_vote",
+        "ideas.view_customervote",
     ],
     Role.ADMIN: [],  # admins are superusers
+    Role.GUEST: [],
 }
 STAFF_ROLES = {Role.MODERATOR, Role.ADMIN}
 

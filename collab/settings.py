@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # trigram lookups (used on PostgreSQL only)
     "channels",
     "rest_framework",
     "drf_spectacular",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "collab.realtime",
     "accounts",
     "threads",
+    "ideas",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.guests.GuestScopeMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "collab.middleware.ApplicationErrorMiddleware",
 ]
@@ -266,7 +269,10 @@ REST_FRAMEWORK = {
         "accounts.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "accounts.guests.GuestScopePermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "collab.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -324,6 +330,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Collab <collab@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SITE_NAME = env.str("SITE_NAME", default="Collab")
+# Where people reach the site, for links in e-mails (guest invitations, digests).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Hardened profile ----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,7 @@ admin.site.index_title = _("People, content and moderation")
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("threads.api.urls")),
+    path("", include("ideas.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
+    path("", include("ideas.urls")),
 ]

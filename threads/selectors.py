@@ -29,13 +29,15 @@ def _sees_everything(user: User) -> bool:
 
 
 def space_visibility_q(user: User, prefix: str = "") -> Q:
-    """Spaces a person may see: public ones, their department's, private ones they belong to.
+    """Spaces a person may see: public ones, their department's, any they are a member of.
     Moderators and admins see every space (they moderate them)."""
     if not (user.is_authenticated and user.is_active):
         return Q(pk__in=[])
     if _sees_everything(user):
         return Q()
     member = Exists(SpaceMembership.objects.filter(space=OuterRef(f"{prefix}pk" if prefix else "pk"), user=user))
+    if user.is_guest:
+        return Q(member)  # external guests: only the spaces they were let into (an idea board's)
     department = Exists(
         Space.departments.through.objects.filter(
             space=OuterRef(f"{prefix}pk" if prefix else "pk"), department_id=user.department_id
@@ -44,7 +46,9 @@ def space_visibility_q(user: User, prefix: str = "") -> Q:
     return (
         Q(**{f"{prefix}visibility": Space.Visibility.PUBLIC})
         | (Q(**{f"{prefix}visibility": Space.Visibility.DEPARTMENT}) & Q(department))
-        | (Q(**{f"{prefix}visibility": Space.Visibility.PRIVATE}) & Q(member))
+        # A member sees the space whatever its visibility (a department board's owner from
+        # another department is made a member of the board's space).
+        | Q(member)
     )
 
 

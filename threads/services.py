@@ -364,6 +364,22 @@ def thread_lock(*, thread_id: int, actor: User, locked: bool = True) -> Thread:
 
 
 @transaction.atomic
+def thread_hidden_set(*, thread_id: int, actor: User, hidden: bool = True) -> Thread:
+    """Hide a thread from everyone but moderators, or bring it back as it was. Readers who may no
+    longer see it stop following it live."""
+    thread = _moderate(thread_id, actor)
+    if thread.is_hidden != hidden:
+        thread.is_hidden = hidden
+        thread.save(update_fields=["is_hidden"])
+        events.thread_updated(thread)
+        if hidden:
+            from collab.realtime.sockets import topic_access_recheck
+
+            topic_access_recheck(topic=events.thread_topic(thread.pk))
+    return thread
+
+
+@transaction.atomic
 def answer_accept(*, thread_id: int, post_id: int | None, actor: User) -> Thread:
     """The thread's author (or a moderator) marks one reply as the answer; None takes it back."""
     thread = thread_get_for_user(thread_id=thread_id, user=actor, for_update=True)

@@ -1,4 +1,5 @@
-// Small live notices for the signed-in person (their `user.<id>` topic): "X mentioned you in Y".
+// Small live notices for the signed-in person (their `user.<id>` topic): "X mentioned you in Y",
+// "an idea you follow is now planned".
 // The notifications feature (bell, preferences, e-mail) builds on the same events.
 import { live } from "./realtime.js";
 
@@ -12,6 +13,20 @@ if (root && region) {
         .replace("{thread}", data.thread_title),
       href: `/threads/${data.thread_id}/posts/${data.post_id}/`,
     }),
+    // Ideas you follow, voted for or were invited to (`kind` says what happened).
+    "idea.notice": (data) => {
+      const texts = {
+        status_changed: [root.dataset.ideaStatusText, "“{title}” is now {status}"],
+        changed_after_vote: [root.dataset.ideaChangedText, "“{title}”, which you voted for, changed"],
+        merged: [root.dataset.ideaMergedText, "An idea you follow was merged into “{title}”"],
+        coauthor_invited: [root.dataset.ideaCoauthorText, "You are invited to co-author “{title}”"],
+      };
+      const [text, fallback] = texts[data.kind] || [null, "“{title}”"];
+      return {
+        text: (text || fallback).replace("{title}", data.title).replace("{status}", data.status_label),
+        href: data.url,
+      };
+    },
   };
   live.subscribe(root.dataset.userTopic, {
     onEvent(event) {

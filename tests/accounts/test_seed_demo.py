@@ -276,6 +276,8 @@ def test_command_prints_a_summary_line(db):
     assert out.getvalue() == (
         "Demo company (small, seed 42): 16 departments, 63 skills, 200 people, 787 skills held, 427 interests; "
         "13 spaces, 60 threads, 577 posts.\n"
+        "Idea boards: 7 boards (2 campaigns), 85 ideas (6 merged), 880 votes, 29 customer votes from 8 customers, "
+        "1 guest.\n"
     )
 
 

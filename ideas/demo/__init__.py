@@ -1,0 +1,1 @@
+"""The demo idea boards: static material (`data`), a seeded generator (`boards`) and the loader (`seed`)."""
