@@ -10,7 +10,7 @@ class IdeasConfig(AppConfig):
         from accounts.guests import allow_for_guests
         from collab.realtime.topics import register_topic_kind
 
-        from . import home  # noqa: F401  (registers the home page section)
+        from . import home, search  # noqa: F401  (register the home page and search page sections)
         from .access import can_follow_board, can_follow_idea
 
         register_topic_kind("board", can_follow_board)

@@ -59,7 +59,7 @@ class SpaceCreateForm(NoColonMixin, forms.Form):
 
 
 class SearchForm(NoColonMixin, forms.Form):
-    q = forms.CharField(label=_("Search discussions"), max_length=200, required=False)
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none(), required=False)
     author = forms.CharField(label=_("Author (username)"), max_length=150, required=False)
 

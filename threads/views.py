@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from collab.exceptions import ApplicationError, Forbidden, NotFound
 from collab.realtime.log import topic_last_seq
+from collab.search import search_sections
 
 from . import events, markdown, search, selectors, services
 from .forms import PostEditForm, ReactionForm, ReplyForm, SearchForm, SpaceCreateForm, ThreadStartForm, WatchForm
@@ -266,8 +267,10 @@ def markdown_preview(request):
 def search_page(request):
     spaces = selectors.space_list_for_user(user=request.user)
     form = SearchForm(request.GET or None, spaces=spaces)
-    hits = []
+    hits, sections = [], []
     if form.is_valid() and form.cleaned_data["q"]:
+        if not form.cleaned_data["space"] and not form.cleaned_data["author"]:
+            sections = search_sections(request.user, form.cleaned_data["q"])  # ideas, ...
         space = form.cleaned_data["space"]
         hits = search.post_search_for_user(
             user=request.user,
@@ -275,7 +278,7 @@ def search_page(request):
             space_id=space.pk if space else None,
             author=form.cleaned_data["author"],
         )
-    return render(request, "threads/search.html", {"form": form, "hits": hits})
+    return render(request, "threads/search.html", {"form": form, "hits": hits, "sections": sections})
 
 
 def _quote(post) -> str:

@@ -98,7 +98,7 @@ def test_search_finds_a_reply_and_the_link_opens_it(page, asgi_server, employee,
     server = asgi_server()
     sign_in(page, server, employee)
     page.goto(f"{server.url}/search/")
-    page.get_by_label("Search discussions").fill("zeppelin")
+    page.get_by_label("Search for").fill("zeppelin")
     page.get_by_role("button", name="Search").click()
     result = page.locator(".search-results li", has_text="Build times")
     result.locator("mark", has_text="zeppelin").wait_for()
