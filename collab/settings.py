@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.postgres",  # trigram lookups (used on PostgreSQL only)
     "channels",
     "rest_framework",
     "drf_spectacular",

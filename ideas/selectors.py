@@ -27,7 +27,6 @@ from .models import (
 )
 
 SORTS = ("hot", "top", "new", "trending", "random")
-PG_TRGM_DEFAULT_THRESHOLD = 0.3  # pg_trgm.similarity_threshold, used by the `%` operator
 BOARD_TAGS_CACHE_SECONDS = 300
 
 
@@ -223,24 +222,31 @@ def idea_similar(
     title = " ".join((title or "").split())[:160]
     if len(title) < 4:
         return []
-    ideas = _ideas_for(user).filter(board=board, merged_into__isnull=True)
+    if not boards_for(user).filter(pk=board.pk).exists():
+        return []
+    # The board is checked above: filtering the ideas by the board alone (not through the
+    # visibility subqueries) lets PostgreSQL walk the trigram index in distance order.
+    ideas = Idea.objects.filter(board=board, merged_into__isnull=True)
+    if not _sees_everything(user):
+        ideas = ideas.filter(is_hidden=False)
     if exclude_id:
         ideas = ideas.exclude(pk=exclude_id)
     threshold = similarity.SIMILARITY_THRESHOLD
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
+        from django.contrib.postgres.search import TrigramDistance
 
-        if threshold >= PG_TRGM_DEFAULT_THRESHOLD:
-            # `title % q` (pg_trgm's own threshold, 0.3) can use the trigram index; a similarity
-            # compared in a WHERE cannot. It lets through a superset; the exact test follows.
-            ideas = ideas.filter(title__trigram_similar=title)
+        # The `limit` nearest titles by pg_trgm's distance (1 - similarity), found by walking the GiST
+        # trigram index (migration 0003), then those at the threshold: the same ideas as "the `limit`
+        # most similar of those that pass", at a cost that does not grow with the board.
         rows = (
-            ideas.annotate(sim=TrigramSimilarity("title", title))
-            .filter(sim__gte=threshold)
-            .order_by("-sim", "-upvotes")
-            .values_list("pk", "title", "status", "upvotes", "sim")[:limit]
+            ideas.annotate(distance=TrigramDistance("title", title))
+            .order_by("distance")
+            .values_list("pk", "title", "status", "upvotes", "distance")[:limit]
         )
-        return [SimilarIdea(*row) for row in rows]
+        hits = [SimilarIdea(pk, other, status, up, 1.0 - dist) for pk, other, status, up, dist in rows]
+        hits = [hit for hit in hits if hit.similarity >= threshold - 1e-6]
+        hits.sort(key=lambda s: (-s.similarity, -s.upvotes))
+        return hits
     wanted = similarity.trigrams(title)
     scored = []
     for pk, other, status, upvotes in ideas.values_list("pk", "title", "status", "upvotes").iterator():
