@@ -265,7 +265,7 @@ def votes_left(*, board: Board, user: User) -> int | None:
     """Votes the person may still cast on this board (None without a budget)."""
     if board.vote_budget is None:
         return None
-    used = Vote.objects.filter(idea__board=board, voter=user, holds_budget=True).count()
+    used = Vote.objects.filter(idea__board=board, voter=user, holds_budget=True, idea__is_hidden=False).count()
     return max(0, board.vote_budget - used)
 
 

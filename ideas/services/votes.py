@@ -82,7 +82,14 @@ def _apply(idea: Idea, *, up: int = 0, down: int = 0, trend_added: datetime | No
 def _votes_left(board: Board, voter: User) -> int | None:
     if board.vote_budget is None:
         return None
-    used = Vote.objects.filter(idea__board=board, voter=voter, holds_budget=True).count()
+    used = Vote.objects.filter(
+        # A vote on an idea hidden by moderation (it cannot be taken back while hidden) does not
+        # block the voter's other votes; after a restore it counts again.
+        idea__board=board,
+        voter=voter,
+        holds_budget=True,
+        idea__is_hidden=False,
+    ).count()
     return max(0, board.vote_budget - used)
 
 

@@ -197,6 +197,21 @@ def test_non_closing_status_keeps_budget(manager, employee, other_employee):
     assert votes_left(board=board, user=other_employee) == 0
 
 
+def test_a_hidden_idea_does_not_hold_its_voters_budget(manager, moderator, employee, other_employee):
+    """A vote on an idea hidden by moderation cannot be taken back (the idea is gone for the voter),
+    so it must not block their other votes; after a restore it counts again."""
+    board = make_board(owner=manager, vote_budget=1)
+    a, b = make_idea(board=board, author=employee), make_idea(board=board, author=employee)
+    services.vote_cast(idea_id=a.pk, voter=other_employee)
+    services.idea_hide(idea_id=a.pk, actor=moderator)
+    assert votes_left(board=board, user=other_employee) == 1
+    assert services.vote_cast(idea_id=b.pk, voter=other_employee).votes_left == 0
+    services.idea_restore(idea_id=a.pk, actor=moderator)
+    assert votes_left(board=board, user=other_employee) == 0
+    a.refresh_from_db()
+    assert a.upvotes == 1  # the vote was kept through hide and restore
+
+
 def test_counts_equal_count_star_after_random_operations(board, manager):
     ideas = [make_idea(board=board, author=manager) for _ in range(3)]
     people = [UserFactory() for _ in range(6)]
