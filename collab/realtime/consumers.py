@@ -39,7 +39,6 @@ CLOSE_FLOODING = 4429
 CLOSE_RECHECK_FAILED = 1011  # the client reconnects and subscribes again, checked afresh
 _HAND_OUT_BATCH = 50  # sockets served between two turns of the event loop
 
-_can_subscribe = database_sync_to_async(can_subscribe)
 _topic_last_seq = database_sync_to_async(log.topic_last_seq)
 _events_after = database_sync_to_async(log.events_after)
 
@@ -270,7 +269,12 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
         if topic not in self.delivered and len(self.delivered) >= settings.REALTIME_MAX_TOPICS:
             await self._error("too_many_topics", _("Too many topics on one connection."), topic=topic)
             return
-        if not await _can_subscribe(self.user, topic):
+        # The person as the database has them now, not as they were at connect (a department move,
+        # a new role, a removal from a board since): one trip to the sync thread with the check.
+        user, allowed = await _user_reload_and_can_subscribe(self.user.pk, topic)
+        if user is not None:
+            self.user = user
+        if not allowed:
             # Unknown, malformed and forbidden topics get the same answer.
             await self._error("forbidden_topic", _("This topic does not exist or you cannot follow it."), topic=topic)
             return

@@ -144,3 +144,12 @@ async def test_a_failing_check_closes_the_socket_to_be_checked_afresh(employee):
 async def test_bad_topic_is_refused():
     with pytest.raises(ValueError):
         topic_access_recheck(topic="no topic")
+
+
+async def test_a_subscribe_checks_the_person_as_the_database_has_them_now(employee):
+    socket = await connected(employee)
+    await database_sync_to_async(_close_gate)(employee)  # changed after the socket connected
+    answer = (await subscribe(socket, GATE))[-1]
+    assert answer["type"] == "error" and answer["code"] == "forbidden_topic"
+    assert (await subscribe(socket, OTHER_GATE))[-1]["type"] == "subscribed"
+    await socket.disconnect()
