@@ -262,7 +262,9 @@ def vote_get(*, idea: Idea, user: User) -> Vote | None:
 
 
 def votes_left(*, board: Board, user: User) -> int | None:
-    """Votes the person may still cast on this board (None without a budget)."""
+    """Votes the person may still cast on this board (None without a budget). A vote on an idea
+    hidden by moderation (it cannot be taken back while hidden) does not block the person's other
+    votes; after a restore it counts again."""
     if board.vote_budget is None:
         return None
     used = Vote.objects.filter(idea__board=board, voter=user, holds_budget=True, idea__is_hidden=False).count()

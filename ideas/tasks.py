@@ -19,12 +19,11 @@ from accounts.models import User
 
 from . import events
 from .models import Board, Idea, IdeaCoauthor, IdeaFollow, IdeaStatusChange, Vote
+from .selectors import user_can_see_idea
 
 
 def _audience(idea: Idea, *, exclude: set[int]) -> list[User]:
     """Followers, voters and authors of an idea who may still see it."""
-    from .selectors import _ideas_for
-
     ids = (
         set(IdeaFollow.objects.filter(idea=idea).values_list("user_id", flat=True))
         | set(Vote.objects.filter(idea=idea).values_list("voter_id", flat=True))
@@ -32,7 +31,7 @@ def _audience(idea: Idea, *, exclude: set[int]) -> list[User]:
         | {idea.author_id}
     ) - exclude
     people = User.objects.filter(pk__in=ids, is_active=True).select_related("department")
-    return [person for person in people if _ideas_for(person).filter(pk=idea.pk).exists()]
+    return [person for person in people if user_can_see_idea(user=person, idea=idea)]
 
 
 @shared_task(name="ideas.idea_status_notify", acks_late=True, ignore_result=True)
@@ -59,15 +58,13 @@ def idea_voters_notify(*, idea_id: int, version: int) -> int:
     idea = Idea.objects.filter(pk=idea_id, version=version).first()
     if idea is None:
         return 0  # gone, or edited again (that edit announces itself)
-    from .selectors import _ideas_for
-
     voters = User.objects.filter(
         is_active=True, pk__in=Vote.objects.filter(idea=idea, seen_version__lt=version).values("voter_id")
     ).select_related("department")
     sent = 0
     with transaction.atomic():
         for voter in voters:
-            if _ideas_for(voter).filter(pk=idea.pk).exists():
+            if user_can_see_idea(user=voter, idea=idea):
                 events.idea_notice(user_id=voter.pk, idea=idea, kind="changed_after_vote")
                 sent += 1
     return sent
@@ -80,13 +77,11 @@ def idea_merged_notify(*, duplicate_id: int, original_id: int, user_ids: list[in
     original = Idea.objects.filter(pk=original_id).first()
     if original is None or not Idea.objects.filter(pk=duplicate_id, merged_into=original).exists():
         return 0
-    from .selectors import _ideas_for
-
     people = User.objects.filter(pk__in=user_ids or [], is_active=True).select_related("department")
     sent = 0
     with transaction.atomic():
         for person in people:
-            if _ideas_for(person).filter(pk=original.pk).exists():
+            if user_can_see_idea(user=person, idea=original):
                 events.idea_notice(user_id=person.pk, idea=original, kind="merged")
                 sent += 1
     return sent

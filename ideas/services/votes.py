@@ -17,7 +17,7 @@ from collab.exceptions import Forbidden
 
 from .. import events, ranking
 from ..models import Board, CustomerAccount, CustomerVote, Idea, Vote, VoteWallet
-from ..selectors import can_capture_customer_voice, idea_get_for_user
+from ..selectors import can_capture_customer_voice, idea_get_for_user, votes_left
 from .errors import BoardClosed, IdeaMerged, InvalidIdea, VoteBudgetExhausted, VotingClosed
 
 
@@ -79,20 +79,6 @@ def _apply(idea: Idea, *, up: int = 0, down: int = 0, trend_added: datetime | No
     return idea
 
 
-def _votes_left(board: Board, voter: User) -> int | None:
-    if board.vote_budget is None:
-        return None
-    used = Vote.objects.filter(
-        # A vote on an idea hidden by moderation (it cannot be taken back while hidden) does not
-        # block the voter's other votes; after a restore it counts again.
-        idea__board=board,
-        voter=voter,
-        holds_budget=True,
-        idea__is_hidden=False,
-    ).count()
-    return max(0, board.vote_budget - used)
-
-
 @transaction.atomic
 def vote_cast(*, idea_id: int, voter: User, value: int = 1) -> VoteResult:
     """Vote for an idea (+1), or against it (-1) on up/down boards. Casting the vote you already
@@ -112,7 +98,7 @@ def vote_cast(*, idea_id: int, voter: User, value: int = 1) -> VoteResult:
     now = timezone.now()
     vote = Vote.objects.filter(idea=idea, voter=voter).first()
     if vote is not None and vote.value == value:
-        return VoteResult(idea, value, False, _votes_left(board, voter))
+        return VoteResult(idea, value, False, votes_left(board=board, user=voter))
     if vote is not None:
         was_up = vote.value == 1
         vote.value, old_time, vote.created_at, vote.seen_version = value, vote.created_at, now, idea.version
@@ -121,8 +107,8 @@ def vote_cast(*, idea_id: int, voter: User, value: int = 1) -> VoteResult:
             _apply(idea, up=-1, down=1, trend_removed=old_time)
         else:
             _apply(idea, up=1, down=-1, trend_added=now)
-        return VoteResult(idea, value, True, _votes_left(board, voter))
-    left = _votes_left(board, voter)
+        return VoteResult(idea, value, True, votes_left(board=board, user=voter))
+    left = votes_left(board=board, user=voter)
     if left is not None and left <= 0:
         raise VoteBudgetExhausted(extra={"vote_budget": board.vote_budget})
     Vote.objects.create(idea=idea, voter=voter, value=value, seen_version=idea.version, created_at=now)
@@ -143,13 +129,13 @@ def vote_retract(*, idea_id: int, voter: User) -> VoteResult:
     idea = _lock_idea(idea_id, voter)
     vote = Vote.objects.filter(idea=idea, voter=voter).first()
     if vote is None:
-        return VoteResult(idea, None, False, _votes_left(board, voter))
+        return VoteResult(idea, None, False, votes_left(board=board, user=voter))
     vote.delete()
     if vote.value == 1:
         _apply(idea, up=-1, trend_removed=vote.created_at)
     else:
         _apply(idea, down=-1)
-    return VoteResult(idea, None, True, _votes_left(board, voter))
+    return VoteResult(idea, None, True, votes_left(board=board, user=voter))
 
 
 def _customer_voice(idea_id: int, recorder: User, customer_id: int) -> tuple[Idea, CustomerAccount]:
