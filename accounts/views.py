@@ -17,6 +17,7 @@ from collab.realtime.log import topic_last_seq
 from . import events, selectors, services
 from .filters import PersonFilter
 from .forms import ApiTokenCreateForm, InterestAddForm, ProfileForm, SkillSetForm
+from .profile import profile_sections
 
 
 def write_rate(group, request) -> str:
@@ -40,9 +41,10 @@ def person_detail(request, user_id: int):
     # Read the topic's position before the data: an event committed in between is replayed.
     live_after = topic_last_seq(topic)
     person = selectors.person_get(viewer=request.user, user_id=user_id)
+    sections = profile_sections(person, request.user)
     if request.GET.get("fragment") == "card":
-        return render(request, "accounts/includes/person_card.html", {"person": person})
-    context = {"person": person, "live_topic": topic, "live_after": live_after}
+        return render(request, "accounts/includes/person_card.html", {"person": person, "sections": sections})
+    context = {"person": person, "sections": sections, "live_topic": topic, "live_after": live_after}
     return render(request, "accounts/person_detail.html", context)
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "threads",
     "ideas",
+    "teams",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("threads.api.urls")),
     path("", include("ideas.api.urls")),
+    path("", include("teams.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,4 +29,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("threads.urls")),
     path("", include("ideas.urls")),
+    path("", include("teams.urls")),
 ]

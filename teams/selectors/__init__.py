@@ -1,0 +1,52 @@
+"""Every read of the teams app (re-exported): projects and access, fit, formation inputs."""
+
+from .fit import Profile, RoleFit, fit_profile, projects_with_fit, role_fit
+from .formation import FormationData, formation_data
+from .projects import (
+    can_manage_project,
+    can_open_project,
+    committed_hours,
+    free_hours_for,
+    is_teams_admin,
+    membership_get_for_user,
+    membership_list_for_person,
+    membership_list_for_user,
+    project_detail_for_user,
+    project_get_for_user,
+    project_list_for_user,
+    project_visibility_q,
+    proposal_get_for_user,
+    role_get_for_user,
+    round_get_for_user,
+    round_list_for_user,
+    user_can_see_project,
+    volunteer_list_for_user,
+)
+
+__all__ = [
+    "FormationData",
+    "Profile",
+    "RoleFit",
+    "can_manage_project",
+    "can_open_project",
+    "committed_hours",
+    "fit_profile",
+    "formation_data",
+    "free_hours_for",
+    "is_teams_admin",
+    "membership_get_for_user",
+    "membership_list_for_person",
+    "membership_list_for_user",
+    "project_detail_for_user",
+    "project_get_for_user",
+    "project_list_for_user",
+    "project_visibility_q",
+    "projects_with_fit",
+    "proposal_get_for_user",
+    "role_fit",
+    "role_get_for_user",
+    "round_get_for_user",
+    "round_list_for_user",
+    "user_can_see_project",
+    "volunteer_list_for_user",
+]
