@@ -9,7 +9,7 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         from collab.realtime.topics import register_topic_kind
 
-        from . import home, profile  # noqa: F401  (register the home page and profile sections)
+        from . import home, panels, profile  # noqa: F401  (register the home, idea page and profile sections)
         from .access import can_follow_project, can_follow_round
 
         register_topic_kind("project", can_follow_project)

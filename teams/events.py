@@ -52,7 +52,8 @@ class TeamChanged(TypedDict):
 
 
 class TeamNotice(TypedDict):
-    """`team.notice` on `user.<id>`: `kind` is invited, removed or project_closed."""
+    """`team.notice` on `user.<id>`: `kind` is invited, removed or project_closed (sent to the
+    members and those still invited when the project closes)."""
 
     kind: str
     project_id: int

@@ -28,6 +28,7 @@ from ..forms import (
     StatusForm,
 )
 from ..models import Idea
+from ..panels import idea_panels
 from ._common import form_error, int_or_none, write_rate
 
 
@@ -196,6 +197,7 @@ def render_idea_page(request, idea: Idea, *, status: int = 200, live_after: int 
     context = idea_page_context(request, idea, **forms)
     context.update(_thread_context(request, idea))
     context["live_after"] = live_after
+    context["panels"] = idea_panels(idea, request.user)
     return render(request, "ideas/idea_detail.html", context, status=status)
 
 

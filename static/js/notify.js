@@ -27,11 +27,12 @@ if (root && region) {
         href: data.url,
       };
     },
-    // Project teams: an invitation to a seat, or a manager took you off a team.
+    // Project teams: an invitation to a seat, a manager took you off a team, the project closed.
     "team.notice": (data) => {
       const texts = {
         invited: [root.dataset.teamInvitedText, "You are invited to join “{title}” as {role}"],
         removed: [root.dataset.teamRemovedText, "You are no longer on the “{title}” team"],
+        project_closed: [root.dataset.teamClosedText, "The project “{title}” was closed"],
       };
       const [text, fallback] = texts[data.kind] || [null, "“{title}”"];
       return { text: (text || fallback).replace("{title}", data.title).replace("{role}", data.role), href: data.url };

@@ -34,7 +34,8 @@ def topic_id(topic: str) -> str:
 class FormationData:
     input: formation.FormationInput
     roles: dict[int, ProjectRole]
-    candidate_ids: set[int]
+    candidate_ids: set[int]  # everyone passed to the optimizer
+    seatable_ids: set[int]  # those of them who could take a seat (qualified, with the hours, or named)
 
 
 def formation_data(
@@ -76,19 +77,37 @@ def formation_data(
     }
     ids = set(people_rows)
     skills: dict[int, dict[int, int]] = defaultdict(dict)
-    for user_id, skill_id, level in UserSkill.objects.filter(user_id__in=ids, skill_id__in=required).values_list(
-        "user_id", "skill_id", "level"
-    ):
-        skills[user_id][skill_id] = level
+    held = UserSkill.objects.filter(skill_id__in=required)
+    held = held.filter(user_id__in=ids) if len(ids) < 500 else held.filter(user__is_active=True)
+    for user_id, skill_id, level in held.values_list("user_id", "skill_id", "level"):
+        if user_id in people_rows:
+            skills[user_id][skill_id] = level
+    # Only the active people who meet some role's minimum for a skill and have the hours of the
+    # smallest role (or are named) can be seated: interests and ties are read for them alone. The
+    # others are passed too, for the explanations ("the best level is 3", "fewer free hours").
+    lowest: dict[int, int] = {}
+    for needs in requirements.values():
+        for skill_id, minimum in needs.items():
+            lowest[skill_id] = min(lowest.get(skill_id, minimum), minimum)
+    if any(not requirements.get(role_id) for role_id in roles):
+        seatable = set(ids)
+    else:
+        seatable = (named & ids) | {
+            pk for pk, held in skills.items() if any(level >= lowest[skill] for skill, level in held.items())
+        }
+    booked = committed_hours(person_ids=seatable, exclude_project_ids=project_ids)
+    fewest_hours = min((role.hours_per_week for role in roles.values()), default=0)
+    seatable = (named & ids) | {
+        pk for pk in seatable if people_rows[pk][0] and people_rows[pk][1] - booked[pk] >= fewest_hours
+    }
     topics = {topic_id(t) for p in projects for t in p.topic_list}
     interests: dict[int, set] = defaultdict(set)
-    for user_id, skill_id, topic in Interest.objects.filter(user_id__in=ids).values_list(
+    for user_id, skill_id, topic in Interest.objects.filter(user_id__in=seatable).values_list(
         "user_id", "skill_id", "topic"
     ):
         tag = skill_id if skill_id else topic_id(topic)
         if tag in required or tag in topics:
             interests[user_id].add(tag)
-    booked = committed_hours(person_ids=ids, exclude_project_ids=project_ids)
     people = [
         formation.Person(
             id=pk,
@@ -123,12 +142,12 @@ def formation_data(
             for p in projects
         ],
         preferences=preferences,
-        ties=collaboration_ties(ids),
+        ties=collaboration_ties(seatable),
         weights=weights or formation.Weights(),
         # Topic ids name themselves in the explanations ("interested in data viz").
         skill_names={**{topic_id(t): t for p in projects for t in p.topic_list}, **skill_names},
     )
-    return FormationData(input=inp, roles=roles, candidate_ids=ids)
+    return FormationData(input=inp, roles=roles, candidate_ids=ids, seatable_ids=seatable)
 
 
 def _pairs(groups: dict[int, set[int]], limit: int | None = None) -> dict[tuple[int, int], int]:

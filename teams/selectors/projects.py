@@ -133,6 +133,16 @@ def membership_list_for_person(*, person: User, viewer: User) -> QuerySet[Member
     )
 
 
+def membership_list_for_project(*, project_id: int, user: User) -> QuerySet[Membership]:
+    """A project's live seats (invited and accepted), for whoever may see the project."""
+    project = project_get_for_user(project_id=project_id, user=user)
+    return (
+        project.memberships.live()
+        .select_related("project", "role", "person", "invited_by")
+        .order_by("role__position", "role_id", "invited_at", "id")
+    )
+
+
 def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     """The viewer's own seats: invitations waiting for an answer, then teams, then past ones."""
     return (
@@ -186,4 +196,8 @@ def round_get_for_user(*, round_id: int, user: User) -> FormationRound:
 def round_list_for_user(*, user: User) -> QuerySet[FormationRound]:
     if not is_teams_admin(user):
         return FormationRound.objects.none()
-    return FormationRound.objects.select_related("created_by").annotate(project_count=Count("projects"))
+    return (
+        FormationRound.objects.select_related("created_by")
+        .annotate(project_count=Count("projects"))
+        .order_by("-created_at", "-id")  # an aggregate drops Meta.ordering
+    )

@@ -157,6 +157,11 @@ def project_close(*, project_id: int, actor: User) -> Project:
     for membership in lapsed:
         membership.status = Membership.Status.DECLINED
         events.seat_changed(membership, "team.member_declined")
+    for membership in [
+        *lapsed,
+        *project.memberships.filter(status=Membership.Status.ACCEPTED).select_related("person", "role"),
+    ]:
+        events.team_notice(membership, "project_closed")
     events.project_updated(project)
     return project
 
@@ -267,6 +272,8 @@ def role_update(*, role_id: int, actor: User, skills: list[dict] | None = None, 
     if role is None:
         raise NotFound()
     project = _managed(role.project_id, actor)
+    if project.status == Project.Status.CLOSED:
+        raise ProjectNotOpen(_("This project is closed."))
     role = ProjectRole.objects.select_for_update().get(pk=role_id)
     unknown = set(changes) - {"name", "description", "headcount", "hours_per_week"}
     if unknown:
@@ -298,6 +305,8 @@ def role_remove(*, role_id: int, actor: User) -> None:
     if role is None:
         raise NotFound()
     project = _managed(role.project_id, actor)
+    if project.status == Project.Status.CLOSED:
+        raise ProjectNotOpen(_("This project is closed."))
     if role.memberships.exists():
         raise InvalidRole(_("People were invited to this role; it stays on the project's record."))
     role.delete()

@@ -45,6 +45,8 @@ def proposal_json(result: formation.Proposal, project_id: int) -> dict:
                     for seat in role.seats
                 ],
                 "uncovered": [dataclasses.asdict(u) for u in role.uncovered],
+                # Every member's `skills` lists all the role's requirements; with no member, all are uncovered.
+                "required": len(role.seats[0].member.skills) if role.members else len(role.uncovered),
             }
             for role in team.roles
         ],
@@ -62,6 +64,8 @@ def _figures(result_json: dict) -> dict:
 
 
 def _required(role: dict) -> int:
+    if "required" in role:
+        return role["required"]
     members = [seat["member"] for seat in role["seats"] if seat["member"]]
     if members:
         return len(members[0]["skills"])
@@ -69,7 +73,11 @@ def _required(role: dict) -> int:
 
 
 def _covered(roles: list[dict]) -> int:
-    return sum(max(0, _required(r) - len(r["uncovered"])) for r in roles)
+    # From the members' own covers, not `uncovered`: that list is not updated when proposal_store
+    # takes out someone deactivated meanwhile.
+    return sum(
+        len({skill for seat in r["seats"] if seat["member"] for skill in seat["member"]["covers"]}) for r in roles
+    )
 
 
 def proposal_store(
@@ -187,8 +195,8 @@ def proposal_swap(
             raise InvalidAssignment(_("This person already has a seat in this team."), field="add_person_id")
         assignment[role_id].append(add_person_id)
     data = formation_data(projects=[project], extra_person_ids=[add_person_id] if add_person_id else [])
-    if add_person_id is not None and add_person_id not in data.candidate_ids:
-        raise InvalidAssignment(_("No such employee."), field="add_person_id")
+    if add_person_id is not None:
+        _check_addition(data, role_id, add_person_id)
     try:
         result = formation.evaluate(data.input, assignment)
     except formation.FormationInputError as exc:
@@ -202,6 +210,25 @@ def proposal_swap(
         setattr(proposal, field, value)
     proposal.save(update_fields=["result", "assignment", "swaps", "covered", "required", "total_fit"])
     return proposal
+
+
+def _check_addition(data, role_id: int, person_id: int) -> None:
+    """The usual reasons a person cannot be put in a seat, said in words (the optimizer's own
+    check_assignment catches the rest)."""
+    person = next((p for p in data.input.people if p.id == person_id), None)
+    if person is None:
+        raise InvalidAssignment(_("No such employee."), field="add_person_id")
+    name = User.objects.filter(pk=person_id).values_list("first_name", "last_name", "username").first()
+    name = " ".join(part for part in name[:2] if part) or name[2]
+    if not person.active:
+        raise InvalidAssignment(_("%(name)s is no longer active.") % {"name": name}, field="add_person_id")
+    role = data.roles[role_id]
+    if person.free_hours < role.hours_per_week:
+        raise InvalidAssignment(
+            _("%(name)s has %(free)s h a week free; %(role)s needs %(hours)s h.")
+            % {"name": name, "free": int(person.free_hours), "role": role.name, "hours": role.hours_per_week},
+            field="add_person_id",
+        )
 
 
 @transaction.atomic

@@ -1,7 +1,10 @@
 """Company-wide formation rounds: one optimization over many open projects at once, so that people
 are spread where they fit best and no two projects count on the same hours."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,13 +13,14 @@ from collab.exceptions import ApplicationError, Forbidden
 from teams import formation
 
 from .. import events, tasks
-from ..models import FormationRound, Project, Proposal
+from ..models import FormationRound, Project, ProjectRole, Proposal
 from ..selectors import formation_data, is_teams_admin
 from .errors import InvalidProject, RoundBusy, SeatsUnavailable
 from .proposals import proposal_confirm, proposal_store
 
 ROUND_SECONDS = 20.0  # the heuristic's search time on a large round
 ROUND_SOLVERS = ("heuristic", "exact", "greedy")
+STALE_AFTER = timedelta(minutes=15)  # well past the task's hard time limit (teams.tasks.round_run)
 
 
 @transaction.atomic
@@ -27,12 +31,19 @@ def round_start(*, actor: User, project_ids: list[int] | None = None, solver: st
         raise Forbidden(_("Only admins run company-wide formation rounds."))
     if solver not in ROUND_SOLVERS:
         raise InvalidProject(_("Unknown solver."), field="solver")
-    busy = FormationRound.objects.select_for_update().filter(
-        status__in=[FormationRound.Status.QUEUED, FormationRound.Status.RUNNING]
+    # Every open project's row is locked first: two admins starting rounds at once are serialized,
+    # and the second sees the first's round below.
+    projects = Project.objects.select_for_update().filter(
+        Exists(ProjectRole.objects.filter(project=OuterRef("pk"))), status=Project.Status.OPEN
     )
-    if busy.exists():
+    list(projects.values_list("pk", flat=True))
+    # A round whose worker died stays "running": past the task's hard time limit it is over.
+    FormationRound.objects.filter(
+        status__in=[FormationRound.Status.QUEUED, FormationRound.Status.RUNNING],
+        created_at__lt=timezone.now() - STALE_AFTER,
+    ).update(status=FormationRound.Status.FAILED, error=_("Stopped: the worker running it did not finish."))
+    if FormationRound.objects.filter(status__in=[FormationRound.Status.QUEUED, FormationRound.Status.RUNNING]).exists():
         raise RoundBusy()
-    projects = Project.objects.filter(status=Project.Status.OPEN, roles__isnull=False).distinct()
     if project_ids is not None:
         projects = projects.filter(pk__in=project_ids)
         missing = set(project_ids) - set(projects.values_list("pk", flat=True))
@@ -88,7 +99,7 @@ def round_run(*, round_id: int) -> FormationRound | None:
         with transaction.atomic():
             # Someone deactivated while the optimizer ran is taken out of the proposals.
             drop = set(User.objects.filter(pk__in=assigned, is_active=False).values_list("pk", flat=True))
-            for project in projects:
+            stored = [
                 proposal_store(
                     project=project,
                     result=result,
@@ -96,13 +107,16 @@ def round_run(*, round_id: int) -> FormationRound | None:
                     formation_round=formation_round,
                     drop=drop,
                 )
+                for project in projects
+            ]
             objective = result.objective
             summary = {
                 "projects": len(projects),
                 "candidates": len(data.candidate_ids),
                 "seats": sum(r.headcount for t in result.teams for r in t.roles),
-                "filled": sum(len(r.members) for t in result.teams for r in t.roles) - len(drop),
-                "covered": objective.covered,
+                # Counted from what was stored: someone deactivated meanwhile may have held several seats.
+                "filled": sum(len(people) for proposal in stored for people in proposal.assignment.values()),
+                "covered": sum(proposal.covered for proposal in stored),
                 "coverable": objective.coverable,
                 "requirements": objective.requirements,
                 "fit": round(objective.fit, 3),

@@ -195,3 +195,43 @@ def test_project_page_query_count_does_not_grow(client, manager, django_assert_n
     # the same, without the draft, with the person's skills, interests and booked hours (the fit)
     with django_assert_num_queries(11):
         client.get(reverse("project_detail", args=[project.pk]))
+
+
+def test_idea_page_offers_promotion_then_links_the_project(client, manager, employee):
+    board = make_board(owner=manager)
+    idea = make_idea(board=board, author=employee)
+    client.force_login(manager)
+    page = client.get(reverse("idea_detail", args=[idea.pk])).content.decode()
+    assert f"/projects/new/?idea={idea.pk}" in page
+    project = make_project(owner=manager, idea_id=idea.pk, title="From the idea")
+    client.force_login(employee)
+    page = client.get(reverse("idea_detail", args=[idea.pk])).content.decode()
+    assert reverse("project_detail", args=[project.pk]) in page and "/projects/new/" not in page
+
+
+@pytest.mark.parametrize("seats", [2, 12])
+def test_your_teams_page_query_count_does_not_grow(client, manager, django_assert_num_queries, seats):
+    person = make_person(hours=60)
+    for _ in range(seats):
+        project = make_project(owner=manager, roles=[{"name": "A", "hours_per_week": 2}])
+        services.member_invite(
+            project_id=project.pk, role_id=project.roles.get().pk, person_id=person.pk, actor=manager
+        )
+    client.force_login(person)
+    # session, user, the seats (+project, role, inviter), the volunteering (+role, project), booked hours
+    with django_assert_num_queries(5):
+        response = client.get(reverse("team_invitations"))
+    assert len(response.context["invitations"]) == seats
+
+
+@pytest.mark.parametrize("rounds", [2, 12])
+def test_round_list_query_count_does_not_grow(client, manager, admin_user, django_assert_num_queries, rounds):
+    from teams.models import FormationRound
+
+    project = make_project(owner=manager)
+    for _ in range(rounds):
+        FormationRound.objects.create(created_by=admin_user, status="done").projects.add(project)
+    client.force_login(admin_user)
+    # session, user, the open projects with roles (+owner), the rounds (+starter, project count)
+    with django_assert_num_queries(4):
+        client.get(reverse("round_list"))
