@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collab.settings")
@@ -18,6 +19,20 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Keep the realtime event log to its replay window (clients further behind get `resync`).
     "realtime-events-prune": {"task": "realtime.events_prune", "schedule": 600.0},
+    # Daily digest e-mails at 07:00 UTC (one per person and day, whatever runs twice).
+    "notifications-digest-daily": {
+        "task": "notifications.digests_send",
+        "schedule": crontab(hour=7, minute=0),
+        "kwargs": {"frequency": "daily"},
+    },
+    # Weekly digests on Monday morning (one per person and ISO week).
+    "notifications-digest-weekly": {
+        "task": "notifications.digests_send",
+        "schedule": crontab(hour=7, minute=30, day_of_week=1),
+        "kwargs": {"frequency": "weekly"},
+    },
+    # Webhook deliveries whose next attempt (exponential backoff) is due.
+    "notifications-webhook-retry": {"task": "notifications.webhook_retry_due", "schedule": 30.0},
 }
 
 

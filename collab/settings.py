@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "threads",
     "ideas",
     "teams",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +329,18 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Collab <collab@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before an SMTP connection or command gives up (the e-mail task then retries with backoff).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# --- Outgoing webhooks (notifications app) ---------------------------------------------------
+# URLs on loopback/private/link-local addresses are refused unless this is on (e.g. an integration
+# running beside Collab, or tests with a receiver on 127.0.0.1).
+WEBHOOK_ALLOW_PRIVATE_URLS = env.bool("WEBHOOK_ALLOW_PRIVATE_URLS", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)  # then x4 per attempt
+# Embedded mode runs tasks inside the request: attempt deliveries in a background thread instead.
+WEBHOOK_DELIVERY_THREADS = env.bool("WEBHOOK_DELIVERY_THREADS", default=CELERY_TASK_ALWAYS_EAGER and not TESTING)
 
 SITE_NAME = env.str("SITE_NAME", default="Collab")
 # Where people reach the site, for links in e-mails (guest invitations, digests).

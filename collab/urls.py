@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("threads.api.urls")),
     path("", include("ideas.api.urls")),
     path("", include("teams.api.urls")),
+    path("", include("notifications.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,4 +31,5 @@ urlpatterns = [
     path("", include("threads.urls")),
     path("", include("ideas.urls")),
     path("", include("teams.urls")),
+    path("", include("notifications.urls")),
 ]

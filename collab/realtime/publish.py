@@ -5,7 +5,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from asgiref.sync import async_to_sync
@@ -24,6 +24,35 @@ _NEXT_SEQ_SQL = (
     "ON CONFLICT (name) DO UPDATE SET last_seq = realtime_topic.last_seq + 1 "
     "RETURNING last_seq"
 )
+
+
+# (topic, seq, event_type, data) -> None, called after commit for every event published.
+EventListener = Callable[[str, int, str, Mapping], None]
+_listeners: list[EventListener] = []
+
+
+def register_event_listener(listener: EventListener) -> None:
+    """Call `listener(topic, seq, event_type, data)` after commit for every event published.
+
+    Cross-cutting apps (notifications, webhooks) register one in `AppConfig.ready()` instead of
+    being imported by the domain apps. A listener must be quick (enqueue a task); one that raises
+    is logged and never breaks the publisher or the other listeners. Registering twice is a no-op.
+    """
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def unregister_event_listener(listener: EventListener) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def _notify_listeners(topic: str, seq: int, event_type: str, data: Mapping) -> None:
+    for listener in list(_listeners):
+        try:
+            listener(topic, seq, event_type, data)
+        except Exception:
+            logger.exception("realtime: event listener %r failed on %s#%s %s", listener, topic, seq, event_type)
 
 
 def encode_event(topic: str, seq: int, event_type: str, data: Mapping) -> str:
@@ -50,8 +79,17 @@ def publish_on_commit(topic: str, event_type: str, data: Mapping) -> int:
             (seq,) = cursor.fetchone()
         Event.objects.create(topic_id=topic, seq=seq, type=event_type, data=payload)
     message = {"type": "rt.event", "topic": topic, "seq": seq, "text": encode_event(topic, seq, event_type, payload)}
-    transaction.on_commit(partial(_broadcast, topic_group(topic), message), robust=True)
+    # One callback per event: the broadcast, then the listeners (each guarded: neither raises).
+    transaction.on_commit(
+        partial(_after_commit, topic_group(topic), message, (topic, seq, event_type, payload)), robust=True
+    )
     return seq
+
+
+def _after_commit(group: str, message: dict, event: tuple) -> None:
+    _broadcast(group, message)
+    if _listeners:
+        _notify_listeners(*event)
 
 
 _SEND_TIMEOUT = 10  # seconds; the Redis client's own timeouts normally fire first
