@@ -160,6 +160,8 @@ def people_generate(*, count: int, seed: int) -> tuple[PersonSpec, ...]:
         skills = _skills_pick(rng, spec, seniority)
         interests = _interests_pick(rng, spec, skills)
         hours = _weighted(rng, HOURS, MEMBER_HOURS_WEIGHTS if kind == "member" else MANAGER_HOURS_WEIGHTS)
+        if persona and "weekly_availability" in persona:  # drawn anyway: the rest of the company stays the same
+            hours = persona["weekly_availability"]
         strongest = max(skills, key=lambda item: item[1])[0]
         years = 1 + int(rng.random() * 12)
         bio = _pick(rng, data.BIO_TEMPLATES).format(

@@ -448,6 +448,7 @@ PERSONAS: tuple[dict, ...] = (
         "job_title": "Software Engineer",
         "role": "employee",
         "seniority": 1,
+        "weekly_availability": 8,  # enough for a seat and a fit or two in the demo's open calls
     },
     {
         "username": "moderator",

@@ -278,6 +278,8 @@ def test_command_prints_a_summary_line(db):
         "13 spaces, 60 threads, 577 posts.\n"
         "Idea boards: 7 boards (2 campaigns), 85 ideas (6 merged), 880 votes, 29 customer votes from 8 customers, "
         "1 guest.\n"
+        "Projects: 8 (6 open, 1 draft, 1 closed), 22 roles, 25 volunteers, 1 with a confirmed team (4 members, "
+        "1 invited), 4 people in past teams.\n"
     )
 
 

@@ -1,0 +1,1 @@
+"""The demo projects: `seed.teams_seed`, called by `manage.py seed_demo`."""
