@@ -3,7 +3,7 @@
 import logging
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,20 @@ class InvalidUnsubscribeLink(ApplicationError):
     code = "invalid_unsubscribe_link"
 
 
+def _hold_people(user_ids) -> None:
+    """Share-lock the recipients' rows first, in id order (PostgreSQL). The foreign-key checks at
+    commit would take these locks anyway, but after this transaction's `user.<id>` topic rows:
+    the reverse order of services that lock a person, then publish to them (teams' seats_give),
+    which deadlocked when both ran at once."""
+    if connection.vendor != "postgresql" or not user_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {User._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR KEY SHARE",  # noqa: S608
+            [sorted(user_ids)],
+        )
+
+
 @transaction.atomic
 def notifications_create_for_event(*, topic: str, seq: int, event_type: str, data: dict) -> list[Notification]:
     """Turn one published domain event into notifications for the people it concerns.
@@ -40,7 +54,9 @@ def notifications_create_for_event(*, topic: str, seq: int, event_type: str, dat
     drafts = sources.drafts_for_event(topic, seq, event_type, data)
     if not drafts:
         return []
-    people = {u.pk: u for u in User.objects.filter(pk__in={d.recipient_id for d in drafts}, is_active=True)}
+    recipient_ids = {d.recipient_id for d in drafts}
+    _hold_people(recipient_ids)
+    people = {u.pk: u for u in User.objects.filter(pk__in=recipient_ids, is_active=True)}
     created = []
     for draft in drafts:
         person = people.get(draft.recipient_id)
