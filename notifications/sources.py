@@ -1,6 +1,6 @@
 """From a domain event to the notifications it causes, and the visibility re-check.
 
-The only module of this app that reads the domain apps' rows. Recipients come from the event
+The only module of this app that asks the domain apps (their selectors) about their rows. Recipients come from the event
 (`user.<id>` notices name their person) or, for `reply.posted`, from the thread: the author of the
 post replied to and the thread's watchers, minus who muted it, who wrote the reply and who the
 reply mentions (the mention tells them). Everyone is checked with the domain's access selector.
@@ -14,7 +14,7 @@ from accounts.models import User
 from collab.exceptions import NotFound
 from ideas.selectors import idea_get_for_user
 from teams.selectors import project_get_for_user
-from threads.models import Mention, Post, ThreadSubscription
+from threads import selectors as thread_selectors
 from threads.selectors import thread_get_for_user
 
 from .models import Kind
@@ -52,17 +52,11 @@ def _post_url(thread_id: int, post_id: int) -> str:
 
 
 def _reply_posted(topic: str, seq: int, data: dict) -> list[Draft]:
-    post = Post.objects.select_related("thread", "author", "parent").filter(pk=data["id"]).first()
-    if post is None or post.is_deleted or post.parent is None:
+    post = thread_selectors.post_get(post_id=data["id"], deleted=False)
+    if post is None or post.parent is None:
         return []
     thread = post.thread
-    subscriptions = dict(ThreadSubscription.objects.filter(thread=thread).values_list("user_id", "level"))
-    watchers = {uid for uid, level in subscriptions.items() if level == ThreadSubscription.Level.WATCHING}
-    recipients = set(watchers)
-    if subscriptions.get(post.parent.author_id) != ThreadSubscription.Level.MUTED:
-        recipients.add(post.parent.author_id)
-    recipients.discard(post.author_id)
-    recipients -= set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
+    recipients = thread_selectors.reply_audience(post=post)
     extra = {"actor_name": post.author.display_name}
     return [
         Draft(
@@ -145,7 +139,7 @@ def _team_notice(topic: str, seq: int, data: dict) -> list[Draft]:
 
 
 def _post_deleted(topic: str, seq: int, data: dict) -> list[Draft]:
-    post = Post.objects.select_related("thread").filter(pk=data["id"], is_deleted=True).first()
+    post = thread_selectors.post_get(post_id=data["id"], deleted=True)
     if post is None or post.deleted_by_id in (None, post.author_id):
         return []  # still there, or the author deleted it: nothing to tell
     return [

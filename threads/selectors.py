@@ -11,6 +11,7 @@ from collab.exceptions import NotFound
 from .models import (
     SEGMENT_LENGTH,
     Backlink,
+    Mention,
     Post,
     PostRevision,
     Reaction,
@@ -247,3 +248,24 @@ def backlinks_for(*, kind: str, target_id: int, user: User) -> QuerySet[Post]:
 
 def reaction_counts_for_post(*, post: Post, user: User) -> list[ReactionCount]:
     return _reaction_counts([post.pk], user).get(post.pk, [])
+
+
+def post_get(*, post_id: int, deleted: bool | None = None) -> Post | None:
+    """A post with its thread, author and parent, whoever may see it (for background work that
+    checks each recipient itself); None when it is gone."""
+    qs = Post.objects.select_related("thread", "author", "parent")
+    if deleted is not None:
+        qs = qs.filter(is_deleted=deleted)
+    return qs.filter(pk=post_id).first()
+
+
+def reply_audience(*, post: Post) -> set[int]:
+    """Whom a reply concerns: the thread's watchers and the author of the post replied to (unless
+    they muted the thread), minus the replier and the people the reply mentions (the mention
+    tells them)."""
+    levels = dict(ThreadSubscription.objects.filter(thread_id=post.thread_id).values_list("user_id", "level"))
+    audience = {user_id for user_id, level in levels.items() if level == ThreadSubscription.Level.WATCHING}
+    if post.parent_id and levels.get(post.parent.author_id) != ThreadSubscription.Level.MUTED:
+        audience.add(post.parent.author_id)
+    audience.discard(post.author_id)
+    return audience - set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
