@@ -129,7 +129,8 @@ def main() -> int:
         stats = heuristic.stats
         log(
             f"  heuristic: compile {stats['compile_seconds']:.2f} s, search {stats['heuristic_seconds']:.2f} s "
-            f"({stats['moves']:.0f} moves, {stats.get('kicks_kept', 0):.0f} kicks kept), "
+            f"({stats['moves']:.0f} moves, {stats.get('lns_kept', 0):.0f} coverage repairs, "
+            f"{stats.get('kicks_kept', 0):.0f} kicks kept, {stats.get('teams_resolved', 0):.0f} teams re-solved), "
             f"explanations {stats['explain_seconds']:.2f} s"
         )
         results[label] = entry

@@ -26,6 +26,7 @@ seat per person per project, fixed members.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 from scipy import sparse
@@ -237,13 +238,79 @@ def _solve(model: Model, *, integral: bool, time_limit: float, gap: float):
     )
 
 
-def solve_exact(pb: Problem, *, time_limit: float = 30.0, gap: float = 1e-6) -> ExactResult:
-    """Solve the MILP; `selected` is the best assignment found, `bound` HiGHS's dual bound."""
+def start_vector(model: Model, selected: np.ndarray) -> np.ndarray:
+    """A full MILP point from an assignment (bool[K]): x as given, every coverage, tie and
+    department variable at the largest value its rows allow (exactly what the assignment scores)."""
+    values = np.ones(len(model.objective))
+    values[: model.n_pairs] = selected
+    rows = model.rows.tocoo()
+    aux = (rows.col >= model.n_pairs) & (rows.data > 0)
+    single = np.bincount(rows.row[aux], minlength=model.rows.shape[0]) == 1  # aux - sum of x <= rhs
+    x_part = model.rows[:, : model.n_pairs] @ values[: model.n_pairs]
+    pick = aux & single[rows.row]
+    room = (model.upper[rows.row[pick]] - x_part[rows.row[pick]]) / rows.data[pick]
+    np.minimum.at(values, rows.col[pick], np.clip(room, 0.0, 1.0))
+    values[model.n_pairs :] = np.floor(values[model.n_pairs :] + 1e-9)
+    return values
+
+
+def _solve_with_start(model: Model, *, time_limit: float, gap: float, start: np.ndarray):
+    """The MILP through HiGHS's own interface as scipy ships it (`scipy.optimize._highspy`), which,
+    unlike `milp`, takes a starting solution: HiGHS then prunes with its objective from the first
+    node. None when that interface is not there (another scipy), and the caller uses `milp`."""
+    try:
+        from scipy.optimize._highspy import _core as highs
+    except ImportError:  # pragma: no cover - depends on the scipy build
+        return None
+    try:
+        matrix = model.rows.tocsc()
+        n_rows, n_cols = matrix.shape
+        lp = highs.HighsLp()
+        lp.num_col_, lp.num_row_ = n_cols, n_rows
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cols, n_rows
+        lp.a_matrix_.format_ = highs.MatrixFormat.kColwise
+        lp.col_cost_ = -model.objective
+        lp.col_lower_, lp.col_upper_ = model.lower_var, model.upper_var
+        lp.row_lower_, lp.row_upper_ = np.full(n_rows, -highs.kHighsInf), model.upper
+        lp.a_matrix_.start_, lp.a_matrix_.index_ = matrix.indptr, matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        lp.integrality_ = [highs.HighsVarType(int(i)) for i in model.integrality]
+        solver = highs._Highs()
+        solver.setOptionValue("output_flag", False)
+        solver.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+        solver.setOptionValue("mip_rel_gap", float(gap))
+        solver.passModel(lp)
+        solver.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), np.asarray(start, dtype=np.float64))
+        solver.run()
+        status = solver.getModelStatus()
+        info = solver.getInfo()
+        found = int(info.primal_solution_status) == 2 and np.isfinite(info.objective_function_value)  # feasible
+        x = np.array(solver.getSolution().col_value) if found else None
+        return SimpleNamespace(
+            x=x,
+            fun=info.objective_function_value if found else None,
+            status=0 if status == highs.HighsModelStatus.kOptimal else 1,
+            message=solver.modelStatusToString(status),
+            mip_dual_bound=info.mip_dual_bound,
+        )
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - another HiGHS binding
+        return None
+
+
+def solve_exact(
+    pb: Problem, *, time_limit: float = 30.0, gap: float = 1e-6, start: np.ndarray | None = None
+) -> ExactResult:
+    """Solve the MILP; `selected` is the best assignment found, `bound` HiGHS's dual bound. `start`
+    (bool[K], e.g. the heuristic's assignment) is handed to HiGHS as its first incumbent."""
     model = build_model(pb)
     n_rows, n_cols = model.size
     if n_cols == 0:
         return ExactResult(np.zeros(0, dtype=bool), 0.0, True, "nothing to assign", 0, 0)
-    res = _solve(model, integral=True, time_limit=time_limit, gap=gap)
+    res = None
+    if start is not None and n_rows:
+        res = _solve_with_start(model, time_limit=time_limit, gap=gap, start=start_vector(model, start))
+    if res is None:
+        res = _solve(model, integral=True, time_limit=time_limit, gap=gap)
     selected = None if res.x is None else res.x[: model.n_pairs] > 0.5
     bound = getattr(res, "mip_dual_bound", None)
     bound = None if bound is None or not np.isfinite(bound) else -float(bound)

@@ -11,8 +11,9 @@ re-scored (one numpy pass over its candidates) and takes its best candidate only
 beats the next role in the heap. Gains only fall as others are assigned, except ties and
 departments inside one project, whose roles are re-scored when the project gains a member.
 
-The marginal-gain greedy's assignment is then improved by `search.py` (local search and
-iterated local search). Fixed members are seated first and never move.
+The marginal-gain greedy's assignment is then improved by `search.py` (local search),
+`lns.py` (sub-problems re-solved exactly: coverage repair, team re-solve) and `perturb.py`
+(iterated local search). Fixed members are seated first and never move.
 """
 
 from __future__ import annotations

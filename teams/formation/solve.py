@@ -12,6 +12,7 @@ import numpy as np
 from .exact import lp_bound, solve_exact
 from .explain import build_proposal
 from .heuristic import marginal_greedy, plain_greedy
+from .lns import coverage_lns, team_lns
 from .model import FieldError, FormationInput, FormationInputError, Id
 from .perturb import perturb_search
 from .problem import Problem, compile_problem
@@ -25,7 +26,7 @@ Solver = Literal["auto", "exact", "heuristic", "greedy"]
 AUTO_EXACT_PAIRS = 300  # "auto" solves exactly up to this many candidate (person, role) pairs
 HEURISTIC_SECONDS = 5.0  # default time of the heuristic's search
 EXACT_SECONDS = 30.0  # default time of the exact mode, heuristic included
-EXACT_HEURISTIC_SHARE = 0.2  # in exact mode the heuristic gets at most this share of the time
+EXACT_HEURISTIC_SHARE = 0.1  # in exact mode the heuristic gets at most this share of the time
 
 
 def propose(
@@ -40,13 +41,17 @@ def propose(
     """Propose teams for every project of `inp`.
 
     - `solver="heuristic"`: greedy by marginal gain, then local search for at most `time_limit`
-      seconds (default 5): local moves to a local optimum, then `kicks` perturbations of iterated
-      local search (seeded). When it ends before the time limit, as it does up to a few thousand
-      people, the proposal depends only on the input; on large rounds the clock may cut it.
-    - `solver="exact"`: the heuristic (a fifth of the time, at most 5 s), then the MILP (HiGHS) for
-      the rest of `time_limit` (default 30 s in all). The proposal is the better of the two;
-      `upper_bound` is the MILP's proven bound, `heuristic_total` the heuristic's objective. If the
-      MILP finds nothing in time, the heuristic's proposal is returned with a warning.
+      seconds (default 5): local moves to a local optimum; a large-neighbourhood repair that
+      re-solves the roles around each skill still missing as a small MILP (`lns.py`: coverage
+      that needs a chain of moves across projects); each project's team re-solved exactly with
+      the rest fixed (ties); then `kicks` perturbations of iterated local search (seeded). Up to about
+      a thousand people it usually ends before the time limit and the proposal depends only on
+      the input; on larger rounds (or a loaded machine) the clock may cut it.
+    - `solver="exact"`: the heuristic (a tenth of the time, at most 5 s), then the MILP (HiGHS),
+      started from the heuristic's assignment, for the rest of `time_limit` (default 30 s in all).
+      The proposal is the better of the two; `upper_bound` is the MILP's proven bound,
+      `heuristic_total` the heuristic's objective. If the MILP finds nothing in time, the
+      heuristic's proposal is returned with a warning.
     - `solver="auto"`: exact up to 300 candidate (person, role) pairs (a few people per
       role: answers in well under a second), else heuristic.
     - `solver="greedy"`: the plain greedy baseline (each seat to the highest-fit available person,
@@ -78,6 +83,11 @@ def propose(
             )
         deadline = time.perf_counter() + budget
         stats["moves"] = float(local_search(st, deadline=deadline))
+        stats["lns_kept"] = float(coverage_lns(st, deadline=deadline))
+        if stats["lns_kept"]:
+            stats["moves"] += local_search(st, deadline=deadline)
+        if st.w_comm > 0 and pb.adj.nnz and time.perf_counter() < deadline:
+            stats["teams_resolved"] = float(team_lns(st, deadline=deadline))
         if kicks > 0 and time.perf_counter() < deadline:
             stats["kicks_kept"] = float(perturb_search(st, deadline=deadline, kicks=kicks))
             if stats["kicks_kept"]:
@@ -87,7 +97,7 @@ def propose(
         heuristic_total = st.total
         tick = time.perf_counter()
         limit = (EXACT_SECONDS if time_limit is None else time_limit) - (time.perf_counter() - started)
-        result = solve_exact(pb, time_limit=max(limit, 1.0))
+        result = solve_exact(pb, time_limit=max(limit, 1.0), start=st.sel)
         stats["exact_seconds"] = time.perf_counter() - tick
         upper, optimal = result.bound, result.optimal
         exact_state = _state_of(pb, result.selected) if result.selected is not None else None

@@ -6,7 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teams.formation import FormationInput, Person, Preference, Project, Role, Tie, Weights, propose
+from teams.formation.exact import build_model, start_vector
 from teams.formation.heuristic import marginal_greedy
+from teams.formation.lns import coverage_lns, team_lns
 from teams.formation.perturb import perturb_search
 from teams.formation.problem import compile_problem
 from teams.formation.search import local_search
@@ -105,3 +107,22 @@ def test_incremental_objective_matches_a_recount_after_every_search(inp):
     perturb_search(state, deadline=float("inf"), kicks=5)
     assert close(state.total, breakdown(pb, state.sel)["total"])
     assert (state.hours_left >= -1e-9).all()
+
+
+@PROPERTIES
+@given(rounds())
+def test_large_neighbourhood_steps_keep_the_objective_exact_and_the_start_is_a_milp_point(inp):
+    pb = compile_problem(inp, validate(inp))
+    state = marginal_greedy(pb)
+    before = state.total
+    coverage_lns(state, deadline=float("inf"))
+    team_lns(state, deadline=float("inf"))
+    assert state.total >= before - 1e-9
+    assert close(state.total, breakdown(pb, state.sel)["total"])
+    assert (state.hours_left >= -1e-9).all()
+    model = build_model(pb)
+    point = start_vector(model, state.sel)
+    assert close(float(model.objective @ point), state.total)
+    assert (model.lower_var <= point).all() and (point <= model.upper_var).all()
+    if model.rows.shape[0]:
+        assert (model.rows @ point <= model.upper + 1e-9).all()
