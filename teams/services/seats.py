@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from collab.exceptions import Forbidden
-from threads.models import Space, SpaceMembership
-from threads.services import space_create, space_member_remove
+from threads.models import Space
+from threads.services import space_create, space_member_add, space_member_remove
 
 from .. import events
 from ..models import Membership, Project, ProjectRole, Proposal, Volunteer
@@ -167,8 +167,7 @@ def membership_respond(*, membership_id: int, user: User, accept: bool) -> Membe
     membership.responded_at = timezone.now()
     membership.save(update_fields=["status", "responded_at"])
     if accept:
-        space = team_space_ensure(project)
-        SpaceMembership.objects.get_or_create(space=space, user=user)
+        space_member_add(space=team_space_ensure(project), user=user, actor=project.owner)
         events.seat_changed(membership, "team.member_joined")
         events.team_changed(membership, "team.joined")
     else:
