@@ -67,10 +67,12 @@ lock: setup
 
 vendor:
 	cd static/vendor && rm -rf /tmp/collab-vendor && mkdir /tmp/collab-vendor && \
-	  npm pack --pack-destination /tmp/collab-vendor @picocss/pico@2.1.1 htmx.org@2.0.11 >/dev/null && \
+	  npm pack --pack-destination /tmp/collab-vendor @picocss/pico@2.1.1 htmx.org@2.0.11 chart.js@4.6.1 >/dev/null && \
 	  tar xzf /tmp/collab-vendor/picocss-pico-2.1.1.tgz -C /tmp/collab-vendor && cp /tmp/collab-vendor/package/css/pico.min.css pico/ && \
 	  rm -rf /tmp/collab-vendor/package && tar xzf /tmp/collab-vendor/htmx.org-2.0.11.tgz -C /tmp/collab-vendor && \
-	  cp /tmp/collab-vendor/package/dist/htmx.min.js htmx/
+	  cp /tmp/collab-vendor/package/dist/htmx.min.js htmx/ && \
+	  rm -rf /tmp/collab-vendor/package && tar xzf /tmp/collab-vendor/chart.js-4.6.1.tgz -C /tmp/collab-vendor && \
+	  cp /tmp/collab-vendor/package/dist/chart.umd.min.js /tmp/collab-vendor/package/dist/chart.umd.min.js.map chartjs/
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test-*.sqlite3* staticfiles

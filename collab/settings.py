@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ideas",
     "teams",
     "notifications",
+    "insights",
 ]
 
 MIDDLEWARE = [

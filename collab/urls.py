@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("ideas.api.urls")),
     path("", include("teams.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("insights.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,4 +33,5 @@ urlpatterns = [
     path("", include("ideas.urls")),
     path("", include("teams.urls")),
     path("", include("notifications.urls")),
+    path("", include("insights.urls")),
 ]
