@@ -1,10 +1,13 @@
 """Every write to people, skills, interests, roles and API tokens."""
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
+from http import HTTPStatus
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,6 +31,23 @@ class InvalidProfile(ApplicationError):
 
 class TooManyTokens(ApplicationError):
     code = "too_many_tokens"
+
+
+class AccountSuspended(ApplicationError):
+    code = "account_suspended"
+    status_code = HTTPStatus.FORBIDDEN
+    default_message = _("This account is suspended.")
+
+
+# Why an inactive account is inactive, asked when its API token is used so the client gets a
+# clear refusal rather than "invalid token". A higher app (moderation) registers a provider in its
+# AppConfig.ready(): it returns a message, or None when it is not the reason.
+_inactive_reasons: list[Callable[[User], str | None]] = []
+
+
+def register_inactive_reason(provider: Callable[[User], str | None]) -> None:
+    if provider not in _inactive_reasons:
+        _inactive_reasons.append(provider)
 
 
 @transaction.atomic
@@ -177,6 +197,35 @@ def user_deactivate(*, user: User) -> User:
     return user
 
 
+def _sessions_end(user: User) -> None:
+    """Delete the person's sessions (database sessions: each is decoded, which is fine for a rare
+    moderator action), so they stay signed out even after their account is active again."""
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+
+
+@transaction.atomic
+def user_suspend(*, user: User) -> User:
+    """Suspend a person: they cannot sign in, their sessions end and their open sockets close at
+    once; their API tokens are refused with `account_suspended` but kept for afterwards. The period
+    and the reason belong to the caller (moderation.Suspension), which lifts it with
+    `user_unsuspend`."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    _sessions_end(user)
+    sockets_close_for_user(user_id=user.pk, reason="suspended")
+    return user
+
+
+@transaction.atomic
+def user_unsuspend(*, user: User) -> User:
+    """The end of a suspension: the person may sign in again and their API tokens work again."""
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
 @transaction.atomic
 def user_password_set(*, user: User, password: str) -> User:
     try:
@@ -231,9 +280,15 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
 
 
 def api_token_authenticate(*, key: str) -> ApiToken | None:
-    """The active token for a secret, with its user, or None. Records the last use at most once a minute."""
+    """The active token for a secret, with its user, or None. Records the last use at most once a minute.
+    Raises AccountSuspended for a valid token of a suspended person."""
     token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
-    if token is None or not token.user.is_active:
+    if token is None:
+        return None
+    if not token.user.is_active:
+        for provider in _inactive_reasons:
+            if message := provider(token.user):
+                raise AccountSuspended(message)
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

@@ -33,6 +33,8 @@ app.conf.beat_schedule = {
     },
     # Webhook deliveries whose next attempt (exponential backoff) is due.
     "notifications-webhook-retry": {"task": "notifications.webhook_retry_due", "schedule": 30.0},
+    # Moderation: lift suspensions whose time is up (the person may sign in again).
+    "moderation-suspensions-expire": {"task": "moderation.suspensions_expire", "schedule": 300.0},
     # Insights: yesterday (and the day before, again) into the rollup tables the dashboards read.
     "insights-rollups-refresh": {"task": "insights.rollups_refresh", "schedule": crontab(hour=2, minute=15)},
 }

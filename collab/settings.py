@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "teams",
     "notifications",
     "insights",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -342,6 +343,16 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)  # then x4 per attempt
 # Embedded mode runs tasks inside the request: attempt deliveries in a background thread instead.
 WEBHOOK_DELIVERY_THREADS = env.bool("WEBHOOK_DELIVERY_THREADS", default=CELERY_TASK_ALWAYS_EAGER and not TESTING)
+
+# --- Moderation (docs/moderation.md)
+MODERATION_AUTO_HIDE_SCORE = env.float("MODERATION_AUTO_HIDE_SCORE", default=3.0)  # sum of flag weights
+MODERATION_FLAGS_PER_HOUR = env.int("MODERATION_FLAGS_PER_HOUR", default=20)  # per person, any entry point
+MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="10/m")  # API and page, per person and per IP
+MODERATION_SPAM_QUEUE_SCORE = env.float("MODERATION_SPAM_QUEUE_SCORE", default=0.5)
+MODERATION_SPAM_HIDE_SCORE = env.float("MODERATION_SPAM_HIDE_SCORE", default=0.9)
+MODERATION_NEW_MEMBER_POSTS = env.int("MODERATION_NEW_MEMBER_POSTS", default=10)  # limits lift after this many
+MODERATION_NEW_MEMBER_LINKS = env.int("MODERATION_NEW_MEMBER_LINKS", default=3)  # links per post
+MODERATION_NEW_MEMBER_POSTS_PER_HOUR = env.int("MODERATION_NEW_MEMBER_POSTS_PER_HOUR", default=8)
 
 SITE_NAME = env.str("SITE_NAME", default="Collab")
 # Where people reach the site, for links in e-mails (guest invitations, digests).

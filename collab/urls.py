@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("teams.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("insights.api.urls")),
+    path("", include("moderation.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,4 +35,5 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("notifications.urls")),
     path("", include("insights.urls")),
+    path("", include("moderation.urls")),
 ]

@@ -19,7 +19,9 @@ from threads.selectors import thread_get_for_user
 
 from .models import Kind
 
-HANDLED_EVENTS = frozenset({"reply.posted", "mention.created", "idea.notice", "team.notice", "post.deleted"})
+HANDLED_EVENTS = frozenset(
+    {"reply.posted", "mention.created", "idea.notice", "team.notice", "post.deleted", "moderation.notice"}
+)
 
 
 @dataclass
@@ -158,12 +160,35 @@ def _post_deleted(topic: str, seq: int, data: dict) -> list[Draft]:
     ]
 
 
+def _moderation_notice(topic: str, seq: int, data: dict) -> list[Draft]:
+    """A moderator warned the person, or hid or restored an idea or thread of theirs. The notice
+    is about the person (they may no longer see what was hidden)."""
+    uid = user_id_of(topic)
+    if uid is None:
+        return []
+    return [
+        Draft(
+            recipient_id=uid,
+            kind=Kind.MODERATION,
+            cause=f"moderation.notice:{topic}:{seq}",
+            verb=data["kind"],
+            group_key=f"moderation.{uid}",
+            target_kind="person",
+            target_id=uid,
+            title=data["title"],
+            url=data["url"],
+            extra={"reason": data.get("reason", "")},
+        )
+    ]
+
+
 _HANDLERS = {
     "reply.posted": _reply_posted,
     "mention.created": _mention_created,
     "idea.notice": _idea_notice,
     "team.notice": _team_notice,
     "post.deleted": _post_deleted,
+    "moderation.notice": _moderation_notice,
 }
 
 
