@@ -27,5 +27,5 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         from .services import user_role_set
 
         user = super().save_user(request, sociallogin, form)
-        user_role_set(user=user, role=user.role or Role.EMPLOYEE)
+        user_role_set(user=user, role=user.role or Role.EMPLOYEE, previous_role=user.role or Role.EMPLOYEE)
         return user

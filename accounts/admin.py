@@ -52,22 +52,22 @@ class UserAdmin(DjangoUserAdmin):
         # The role drives groups and staff flags: always through the service.
         role_changed = "role" in form.changed_data or not change
         deactivated = change and "is_active" in form.changed_data and not obj.is_active
-        role = obj.role
+        role, previous = obj.role, (form.initial.get("role") if change else None)
         super().save_model(request, obj, form, change)
         if role_changed:
-            services.user_role_set(user=obj, role=role)
+            services.user_role_set(user=obj, role=role, actor=request.user, previous_role=previous)
         if deactivated:
-            services.user_deactivate(user=obj)  # tokens revoked, live sockets closed
+            services.user_deactivate(user=obj, actor=request.user)  # tokens revoked, live sockets closed
 
     @admin.action(description=_("Deactivate selected people"), permissions=["change"])
     def deactivate(self, request, queryset):
         for user in queryset.exclude(pk=request.user.pk):
-            services.user_deactivate(user=user)
+            services.user_deactivate(user=user, actor=request.user)
         self.message_user(request, _("Deactivated."), messages.SUCCESS)
 
     def _make(self, request, queryset, role):
         for user in queryset:
-            services.user_role_set(user=user, role=role)
+            services.user_role_set(user=user, role=role, actor=request.user)
         self.message_user(request, _("Role changed."), messages.SUCCESS)
 
     @admin.action(description=_("Make employee"), permissions=["change"])

@@ -50,6 +50,23 @@ def register_inactive_reason(provider: Callable[[User], str | None]) -> None:
         _inactive_reasons.append(provider)
 
 
+# Permission changes (role, deactivation) are recorded in the audit log of a higher app
+# (moderation), which registers a recorder in its AppConfig.ready(). Recorders run inside the
+# service's transaction: the change and its audit line commit or roll back together.
+AccountChangeRecorder = Callable[..., None]  # (*, user, actor, action, data) -> None
+_change_recorders: list[AccountChangeRecorder] = []
+
+
+def register_account_change_recorder(recorder: AccountChangeRecorder) -> None:
+    if recorder not in _change_recorders:
+        _change_recorders.append(recorder)
+
+
+def _record_change(*, user: User, actor: User | None, action: str, data: dict) -> None:
+    for recorder in _change_recorders:
+        recorder(user=user, actor=actor, action=action, data=data)
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -88,7 +105,7 @@ def user_create(
             user.save()
     except IntegrityError as exc:
         raise InvalidProfile(_("This username or e-mail is already taken."), field="username") from exc
-    user_role_set(user=user, role=role)
+    user_role_set(user=user, role=role, previous_role=role)  # a new account: not a change
     return user
 
 
@@ -172,10 +189,14 @@ def interest_remove(*, user: User, interest_id: int) -> None:
 
 
 @transaction.atomic
-def user_role_set(*, user: User, role: str) -> User:
-    """Give a person a role: the role field, the matching group, and staff/superuser flags."""
+def user_role_set(*, user: User, role: str, actor: User | None = None, previous_role: str | None = None) -> User:
+    """Give a person a role: the role field, the matching group, and staff/superuser flags. A change
+    is recorded (who, from, to) by the registered recorders (the audit log). `previous_role` is for
+    callers that saved the new role already (the admin's form)."""
     if role not in Role.values:
         raise InvalidProfile(_("Unknown role."), field="role")
+    if previous_role is None and user.pk:
+        previous_role = User.objects.filter(pk=user.pk).values_list("role", flat=True).first()
     role_groups = Group.objects.filter(name__in=[group_name(r) for r in Role])
     user.groups.remove(*role_groups)
     group, _created = Group.objects.get_or_create(name=group_name(role))
@@ -184,14 +205,18 @@ def user_role_set(*, user: User, role: str) -> User:
     user.is_staff = role in STAFF_ROLES
     user.is_superuser = role == Role.ADMIN
     user.save(update_fields=["role", "is_staff", "is_superuser"])
+    if previous_role != role:
+        _record_change(user=user, actor=actor, action="role_changed", data={"from": previous_role, "to": role})
     return user
 
 
 @transaction.atomic
-def user_deactivate(*, user: User) -> User:
-    """Stop a person from signing in; their API tokens stop working and their open sockets close."""
+def user_deactivate(*, user: User, actor: User | None = None) -> User:
+    """Stop a person from signing in; their API tokens stop working and their open sockets close.
+    Recorded by the registered recorders (the audit log)."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+    _record_change(user=user, actor=actor, action="deactivated", data={})
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     sockets_close_for_user(user_id=user.pk, reason="deactivated")
     return user

@@ -75,6 +75,11 @@ def audit_record(
     )
 
 
+def account_change_record(*, user: User, actor: User | None, action: str, data: dict) -> None:
+    """accounts' recorder: a role change or deactivation becomes an audit line (same transaction)."""
+    audit_record(actor=actor, action=action, target_kind="person", target_id=user.pk, target_repr=str(user), data=data)
+
+
 def flag_weight(*, user: User) -> float:
     """What a person's flag counts for: 2 x (upheld + 1) / (upheld + dismissed + 2).
 
