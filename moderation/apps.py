@@ -13,6 +13,7 @@ class ModerationConfig(AppConfig):
         from accounts.services import register_account_change_recorder, register_inactive_reason
         from collab.realtime.publish import register_event_listener
 
+        from . import profile  # noqa: F401  (the "Flag this person" link on profiles)
         from .listeners import event_published
         from .services import account_change_record, suspension_reason
 

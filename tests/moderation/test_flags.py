@@ -212,3 +212,12 @@ def test_flag_page_is_rate_limited_with_retry_after(client, thread, employee, ot
     assert client.post(f"/flag/post/{posts[0].pk}/", {"reason": "spam"}).status_code == 302
     limited = client.post(f"/flag/post/{posts[1].pk}/", {"reason": "spam"})
     assert limited.status_code == 429 and limited["Retry-After"] == "60"
+
+
+def test_profiles_of_others_offer_a_flag_link(client, employee, other_employee):
+    from django.urls import reverse
+
+    client.force_login(employee)
+    flag_url = reverse("flag_person", args=[other_employee.pk])
+    assert flag_url in client.get(reverse("person_detail", args=[other_employee.pk])).content.decode()
+    assert "Flag this person" not in client.get(reverse("person_detail", args=[employee.pk])).content.decode()
