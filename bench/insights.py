@@ -17,59 +17,20 @@ the number of queries. The last line sums it up.
 
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for path in (str(REPO), str(REPO / "bench")):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from _company import database_url, large_company, log  # noqa: E402
 
 DATABASE_NAME = "collab_bench_insights"
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 DAYS = 365
 ROUNDS = 5
-
-
-def log(message: str = "") -> None:
-    print(message, flush=True)
-
-
-def database_url() -> str:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    configured = os.environ.get("DATABASE_URL", "")
-    server = configured.rsplit("/", 1)[0].split("?")[0] if configured.startswith("postgres") else DEFAULT_SERVER
-    return f"{server}/{DATABASE_NAME}"
-
-
-def prepare(url: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_ALLOW", "COLLAB_TESTING"))}
-    env.pop("REDIS_URL", None)
-    env.update(
-        DATABASE_URL=url, DJANGO_SETTINGS_MODULE="collab.settings", DEBUG="false", LOG_LEVEL="WARNING",
-        RATELIMIT_ENABLE="false",
-    )  # fmt: skip
-    python = str(Path(sys.executable).parent / "python")
-    for argv in (["manage.py", "ensure_database"], ["manage.py", "migrate", "--noinput", "-v", "0"]):
-        subprocess.run([python, *argv], cwd=REPO, env=env, check=True)
-    os.environ.clear()
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from accounts.models import User
-
-    if User.objects.filter(is_active=True).count() < 5_000:
-        log("Loading the large demo company once (seed_demo --size large; about a minute)...")
-        started = time.perf_counter()
-        # The seed sends its invitations through the console e-mail backend: keep them off the screen.
-        subprocess.run(
-            [python, "manage.py", "seed_demo", "--size", "large"], cwd=REPO, env=env, check=True,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        log(f"  loaded in {time.perf_counter() - started:.0f} s")
 
 
 def measure(fn) -> tuple[float, int]:
@@ -109,10 +70,9 @@ def run(viewer, client, filters, *, use_rollups: bool) -> dict:
 
 def main() -> int:
     started = time.perf_counter()
-    url = database_url()
-    log(f"insights bench: database {url}, {os.cpu_count()} CPUs, load average "
+    log(f"insights bench: database {database_url(DATABASE_NAME)}, {os.cpu_count()} CPUs, load average "
         + " ".join(f"{v:.1f}" for v in os.getloadavg()))  # fmt: skip
-    prepare(url)
+    large_company(DATABASE_NAME)
 
     from datetime import timedelta
 

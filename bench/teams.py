@@ -22,59 +22,22 @@ The last line sums it up against the target (a manager's proposal under 1 s at 5
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for path in (str(REPO), str(REPO / "bench")):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from _company import large_company, log  # noqa: E402
 
 DATABASE_NAME = "collab_bench_teams"
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 PROJECT_TITLE = "Bench: customer data platform"
 TARGET_SECONDS = 1.0
 VOLUNTEERS = 12
 ROUND_PROJECTS = 50
-
-
-def log(message: str = "") -> None:
-    print(message, flush=True)
-
-
-def database_url() -> str:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    configured = os.environ.get("DATABASE_URL", "")
-    server = configured.rsplit("/", 1)[0].split("?")[0] if configured.startswith("postgres") else DEFAULT_SERVER
-    return f"{server}/{DATABASE_NAME}"
-
-
-def prepare(url: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_ALLOW", "COLLAB_TESTING"))}
-    env.pop("REDIS_URL", None)
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
-    env.update(
-        DATABASE_URL=url, DJANGO_SETTINGS_MODULE="collab.settings", DEBUG="false", LOG_LEVEL="WARNING",
-        RATELIMIT_ENABLE="false",
-    )  # fmt: skip
-    python = str(Path(sys.executable).parent / "python")
-    for argv in (["manage.py", "ensure_database"], ["manage.py", "migrate", "--noinput", "-v", "0"]):
-        subprocess.run([python, *argv], cwd=REPO, env=env, check=True)
-    os.environ.clear()
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    from accounts.models import User
-
-    if User.objects.filter(is_active=True).count() < 5_000:
-        log("Loading the large demo company once (seed_demo --size large; a few minutes)...")
-        started = time.perf_counter()
-        subprocess.run([python, "manage.py", "seed_demo", "--size", "large"], cwd=REPO, env=env, check=True)
-        log(f"  loaded in {time.perf_counter() - started:.0f} s")
 
 
 def bench_project():
@@ -162,8 +125,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="The teams app on the large demo company.")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
-    url = database_url()
-    prepare(url)
+    large_company(DATABASE_NAME)
 
     from django.db import connection
     from django.test import Client
