@@ -3,9 +3,10 @@ leaving and removing, with capacity kept under row locks.
 
 Capacity rule: a person's live seats (invited or accepted, on projects not closed) never book more
 hours a week than `User.weekly_availability`, and a role never has more live seats than its
-headcount. Every service that adds a live seat locks the people's rows (in id order) and the role
-rows first, then counts: two managers confirming the same person at once are serialized, and the
-second sees the first's seats.
+headcount. Every service that adds a live seat locks, in this order, the project's row, its roles'
+rows and the people's rows (in id order), then counts: two managers confirming the same person at
+once are serialized, and the second sees the first's seats. Anything else that locks a person and
+then publishes to them keeps the same order (see notifications' `_hold_people`).
 """
 
 from dataclasses import dataclass
