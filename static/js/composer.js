@@ -65,11 +65,18 @@ function attach(textarea) {
     );
     list.hidden = items.length === 0;
     if (active >= 0) textarea.setAttribute("aria-activedescendant", `${list.id}-${active}`);
+    else textarea.removeAttribute("aria-activedescendant");
   }
 
   textarea.addEventListener("input", async () => {
     mention = mentionAt(textarea);
     if (!mention || mention.query.length < MIN_CHARS) return close();
+    // Until the answer for what is typed now arrives, narrow the suggestions shown for a shorter
+    // prefix, so that Enter never picks someone who no longer matches ("@o" listed Erin Employee).
+    const typed = mention.query.toLowerCase();
+    items = items.filter((p) => p.username.toLowerCase().includes(typed) || p.display_name.toLowerCase().includes(typed));
+    active = items.length ? 0 : -1;
+    render();
     const id = ++requestId;
     const response = await fetch(`/api/v1/people/?q=${encodeURIComponent(mention.query)}&page_size=${MAX_SUGGESTIONS}`, {
       headers: { Accept: "application/json" },
