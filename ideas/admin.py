@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from collab.admin_helpers import ReadOnlyAdmin, ReadOnlyInline, report_outcome
 from collab.exceptions import ApplicationError
 
 from . import services
@@ -35,28 +36,6 @@ from .models import (
 )
 from .services.boards import BOARD_FIELDS, _check_budget, _check_dates
 from .services.errors import InvalidBoard
-
-
-def _report(modeladmin, request, done: int, failures: list[str], message: str) -> None:
-    if done:
-        modeladmin.message_user(request, message % {"count": done}, messages.SUCCESS)
-    for failure in failures:
-        modeladmin.message_user(request, failure, messages.ERROR)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- boards ----------------------------------------------------------------------------------------
 
@@ -310,7 +289,7 @@ class IdeaAdmin(admin.ModelAdmin):
                 failures.append(f"{title}: {exc.message}")
             else:
                 done += 1
-        _report(self, request, done, failures, message)
+        report_outcome(self, request, done, failures, message)
 
     @admin.action(description=_("Change status of selected ideas (with an official response)…"), permissions=["change"])
     def change_status(self, request, queryset):
@@ -381,7 +360,7 @@ class IdeaAdmin(admin.ModelAdmin):
                 failures.append(f"{title}: {exc.message}")
             else:
                 done += 1
-        _report(
+        report_outcome(
             self,
             request,
             done,
@@ -436,19 +415,6 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description=_("ideas"), ordering="_ideas")
     def idea_count(self, obj):
         return obj._ideas
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Votes are cast, moved and counted by the services only: here they are read."""
 
     def has_add_permission(self, request):
         return False

@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from collab.admin_helpers import ReadOnlyAdmin, ReadOnlyInline, report_outcome
 from collab.exceptions import ApplicationError
 
 from . import services
@@ -30,13 +31,6 @@ from .selectors import is_teams_admin
 
 PROJECT_FIELDS = ("title", "goal", "topics", "starts_on", "ends_on")
 ROLE_FIELDS = ("name", "description", "headcount", "hours_per_week")
-
-
-def _report(modeladmin, request, done: int, failures: list[str], message: str) -> None:
-    if done:
-        modeladmin.message_user(request, message % {"count": done}, messages.SUCCESS)
-    for failure in failures:
-        modeladmin.message_user(request, failure, messages.ERROR)
 
 
 def _each(modeladmin, request, rows, call, message: str) -> None:
@@ -49,7 +43,7 @@ def _each(modeladmin, request, rows, call, message: str) -> None:
             failures.append(f"{label}: {exc.message}")
         else:
             done += 1
-    _report(modeladmin, request, done, failures, message)
+    report_outcome(modeladmin, request, done, failures, message)
 
 
 class TeamsAdminMixin:
@@ -57,31 +51,6 @@ class TeamsAdminMixin:
 
     def has_teams_permission(self, request) -> bool:
         return is_teams_admin(request.user)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _not_saved(formsets) -> None:
