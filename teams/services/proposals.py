@@ -58,18 +58,9 @@ def _figures(result_json: dict) -> dict:
     members = [seat["member"] for role in roles for seat in role["seats"] if seat["member"]]
     return {
         "covered": _covered(roles),
-        "required": sum(_required(r) for r in roles),
+        "required": sum(r["required"] for r in roles),
         "total_fit": round(sum(m["fit"] for m in members), 4),
     }
-
-
-def _required(role: dict) -> int:
-    if "required" in role:
-        return role["required"]
-    members = [seat["member"] for seat in role["seats"] if seat["member"]]
-    if members:
-        return len(members[0]["skills"])
-    return len(role["uncovered"])
 
 
 def _covered(roles: list[dict]) -> int:

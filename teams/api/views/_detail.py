@@ -45,13 +45,6 @@ def _person(people: dict[int, User], person_id: int | None) -> dict | None:
     }
 
 
-def _required(role: dict) -> int:
-    """Required skills of a role, for proposals stored before `required` was (every member's
-    `skills` lists all of them; with no member, all are uncovered)."""
-    members = [seat["member"] for seat in role["seats"] if seat["member"]]
-    return len(members[0]["skills"]) if members else len(role["uncovered"])
-
-
 def proposal_explained(proposal: Proposal) -> Proposal:
     """`proposal.result` with people and roles named (two queries whatever its size), as attributes
     ProposalSerializer reads."""
@@ -100,7 +93,7 @@ def proposal_explained(proposal: Proposal) -> Proposal:
             **role,
             "name": names.get(role["role_id"], ""),
             "open_seats": sum(1 for seat in role["seats"] if seat["member"] is None),
-            "required": role.get("required", _required(role)),
+            "required": role["required"],
             "seats": [
                 {
                     "member": member(seat["member"]),
