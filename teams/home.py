@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from collab.home import HomeSection, register_home_section
 
 from .models import Project
-from .selectors import project_list_for_user, projects_with_fit
+from .selectors import fit_rank, project_list_for_user, projects_with_fit
 
 
 @register_home_section(30)
@@ -15,10 +15,7 @@ def open_projects(user) -> HomeSection | None:
     if user.is_guest:
         return None
     projects = projects_with_fit(project_list_for_user(user=user, status=Project.Status.OPEN)[:20], user)
-    projects.sort(
-        key=lambda p: (p.best_fit is not None and p.best_fit.enough_hours, p.best_fit.score if p.best_fit else 0),
-        reverse=True,
-    )
+    projects.sort(key=fit_rank, reverse=True)
     items = [
         {
             "title": project.title,

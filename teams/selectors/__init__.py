@@ -1,6 +1,6 @@
 """Every read of the teams app (re-exported): projects and access, fit, formation inputs."""
 
-from .fit import Profile, RoleFit, fit_profile, projects_with_fit, role_fit
+from .fit import Profile, RoleFit, fit_profile, fit_rank, projects_with_fit, role_fit
 from .formation import FormationData, formation_data
 from .projects import (
     can_manage_project,
@@ -15,6 +15,7 @@ from .projects import (
     project_detail_for_user,
     project_get_for_user,
     project_list_for_user,
+    project_list_open_with_roles,
     project_visibility_q,
     proposal_get_for_user,
     role_get_for_user,
@@ -32,6 +33,7 @@ __all__ = [
     "can_open_project",
     "committed_hours",
     "fit_profile",
+    "fit_rank",
     "formation_data",
     "free_hours_for",
     "is_teams_admin",
@@ -42,6 +44,7 @@ __all__ = [
     "project_detail_for_user",
     "project_get_for_user",
     "project_list_for_user",
+    "project_list_open_with_roles",
     "project_visibility_q",
     "projects_with_fit",
     "proposal_get_for_user",

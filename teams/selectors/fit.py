@@ -123,3 +123,10 @@ def projects_with_fit(projects, user: User, profile: Profile | None = None) -> l
                 best = role.fit
         project.best_fit = best
     return projects
+
+
+def fit_rank(project: Project) -> tuple[bool, int]:
+    """Sort key (reversed) of projects annotated by `projects_with_fit`: those with a role the person
+    has the hours for first, then by their best score."""
+    best = project.best_fit
+    return (best is not None and best.enough_hours, best.score if best else 0)

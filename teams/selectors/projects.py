@@ -7,7 +7,7 @@ external guests. `can_manage_project` says who runs it: its owner and admins.
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from accounts.models import Role, User
 from collab.exceptions import NotFound
@@ -98,6 +98,13 @@ def project_list_for_user(
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(goal__icontains=q) | Q(topics__icontains=q))
     return qs.prefetch_related(*_roles_prefetch(with_people=False))
+
+
+def project_list_open_with_roles() -> QuerySet[Project]:
+    """The open projects that have roles: what a company-wide round can form teams for."""
+    return Project.objects.filter(
+        Exists(ProjectRole.objects.filter(project=OuterRef("pk"))), status=Project.Status.OPEN
+    ).select_related("owner")
 
 
 def project_detail_for_user(*, project_id: int, user: User) -> Project:

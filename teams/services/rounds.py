@@ -4,7 +4,6 @@ are spread where they fit best and no two projects count on the same hours."""
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,8 +12,8 @@ from collab.exceptions import ApplicationError, Forbidden
 from teams import formation
 
 from .. import events, tasks
-from ..models import FormationRound, Project, ProjectRole, Proposal
-from ..selectors import formation_data, is_teams_admin
+from ..models import FormationRound, Project, Proposal
+from ..selectors import formation_data, is_teams_admin, project_list_open_with_roles
 from .errors import InvalidProject, RoundBusy, SeatsUnavailable
 from .proposals import proposal_confirm, proposal_store
 
@@ -33,9 +32,7 @@ def round_start(*, actor: User, project_ids: list[int] | None = None, solver: st
         raise InvalidProject(_("Unknown solver."), field="solver")
     # Every open project's row is locked first: two admins starting rounds at once are serialized,
     # and the second sees the first's round below.
-    projects = Project.objects.select_for_update().filter(
-        Exists(ProjectRole.objects.filter(project=OuterRef("pk"))), status=Project.Status.OPEN
-    )
+    projects = project_list_open_with_roles().select_for_update(of=("self",))
     list(projects.values_list("pk", flat=True))
     # A round whose worker died stays "running": past the task's hard time limit it is over.
     FormationRound.objects.filter(

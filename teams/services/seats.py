@@ -12,6 +12,7 @@ then publishes to them keeps the same order (see notifications' `_hold_people`).
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -54,7 +55,9 @@ def seats_give(
     booked = committed_hours(person_ids=person_ids)
     live = Membership.objects.live().filter(project=project)
     seated = set(live.values_list("person_id", flat=True))
-    role_live = {r: live.filter(role_id=r).count() for r in roles}
+    role_live = dict.fromkeys(roles, 0) | dict(
+        live.filter(role_id__in=roles).values("role_id").annotate(n=Count("pk")).values_list("role_id", "n")
+    )
     problems, accepted = [], []
     for request in requests:
         role, person = roles.get(request.role_id), people.get(request.person_id)

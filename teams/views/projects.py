@@ -42,10 +42,7 @@ def project_list(request):
     profile = selectors.fit_profile(user)
     page.object_list = selectors.projects_with_fit(page.object_list, user, profile)
     if tab == "open":
-        page.object_list.sort(
-            key=lambda p: (p.best_fit is not None and p.best_fit.enough_hours, p.best_fit.score if p.best_fit else 0),
-            reverse=True,
-        )
+        page.object_list.sort(key=selectors.fit_rank, reverse=True)
     context = {
         "page": page,
         "tab": tab,

@@ -12,7 +12,7 @@ from collab.pages import write_rate
 from collab.realtime.log import topic_last_seq
 
 from .. import events, selectors, services
-from ..models import Project, Proposal
+from ..models import Proposal
 
 
 @login_required
@@ -21,9 +21,7 @@ from ..models import Project, Proposal
 def round_list(request):
     if not selectors.is_teams_admin(request.user):
         raise NotFound()
-    open_projects = list(
-        Project.objects.filter(status=Project.Status.OPEN, roles__isnull=False).distinct().select_related("owner")
-    )
+    open_projects = list(selectors.project_list_open_with_roles())
     if request.method == "POST":
         ids = [int(pk) for pk in request.POST.getlist("project_ids") if pk.isdigit()]
         try:
